@@ -1,0 +1,194 @@
+import { connectNodeAdapter } from "@connectrpc/connect-node";
+import { createLocalAccount } from "./account/local-account.ts";
+import { createSesAccount } from "./account/ses-account.ts";
+import type { Account } from "./account/types.ts";
+import type { Config } from "./config/config.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { DEFAULT_MAIL_LIMITS, type MailLimits } from "./mail/limits.ts";
+import { createChannel } from "./outbox/channel.ts";
+import { createDispatcher } from "./outbox/dispatcher.ts";
+import { createMaintenance } from "./outbox/maintenance.ts";
+import { createOutbox, IDEMPOTENCY_WINDOW_MS } from "./outbox/outbox.ts";
+import { createRateMeter } from "./outbox/rate-meter.ts";
+import { DEFAULT_BACKOFF } from "./outbox/retry-policy.ts";
+import { createOpenGate, type SendGate } from "./outbox/send-gate.ts";
+import { createSendStatistics } from "./outbox/send-statistics.ts";
+import { readStatus } from "./outbox/status.ts";
+import { createWorkerPool } from "./outbox/worker-pool.ts";
+import { errorInterceptor } from "./rpc/errors.ts";
+import { routes } from "./rpc/routes.ts";
+import { createFileSender } from "./sender/file-sender.ts";
+import { createSesClient, resolveRegion } from "./sender/ses-client.ts";
+import { createSesSender } from "./sender/ses-sender.ts";
+import type { Sender } from "./sender/types.ts";
+import { type HttpServer, listen } from "./server/http-server.ts";
+import { notFound } from "./server/not-found.ts";
+import type { Services } from "./services.ts";
+import { openStore } from "./store/open-store.ts";
+import type { ClaimedMessage, Store } from "./store/types.ts";
+import { createWakeup } from "./util/signal.ts";
+
+/** Parts a test (or an embedding program) may supply instead of the configured ones. */
+export interface AppOverrides {
+  readonly logger?: Logger;
+  readonly store?: Store;
+  readonly sender?: Sender;
+  readonly account?: Account;
+  readonly gate?: SendGate;
+  readonly limits?: MailLimits;
+  readonly now?: () => number;
+}
+
+/** A running AsyncSES: its address, its parts, and how to stop it. */
+export interface App {
+  readonly url: string;
+  readonly port: number;
+  readonly services: Services;
+  readonly logger: Logger;
+  /** Stops in order: streams, listener, claiming, workers (draining), sender, store. */
+  dispose(): Promise<void>;
+}
+
+/** The composition root: builds every part from config, starts them, and owns their teardown. */
+export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const now = overrides.now ?? Date.now;
+  const limits = overrides.limits ?? DEFAULT_MAIL_LIMITS;
+  const teardown: Array<() => Promise<void> | void> = [];
+  const dispose = async () => {
+    for (const step of teardown.reverse()) await step();
+  };
+  try {
+    const store = overrides.store ?? (await openStore(config));
+    teardown.push(() => store.close());
+
+    const stats = createSendStatistics();
+    let sender = overrides.sender;
+    let account = overrides.account;
+    if (!sender || !account) {
+      if (config.sender === "ses") {
+        const client = createSesClient({
+          endpoint: config.sesEndpoint,
+          timeoutMs: config.sesTimeoutMs,
+          maxSockets: config.workers,
+        });
+        const region = await resolveRegion(client);
+        sender ??= createSesSender(client, config.sesEndpoint ?? `Amazon SES in ${region}`);
+        account ??= createSesAccount(client);
+      } else {
+        sender ??= await createFileSender(config.mailDir);
+        account ??= createLocalAccount(stats);
+      }
+    }
+    const activeSender = sender;
+    teardown.push(() => activeSender.close());
+
+    const accepted = createWakeup();
+    const outbox = createOutbox({ store, maxBacklog: config.outboxMaxSize, now, accepted });
+    const channel = createChannel<ClaimedMessage>(config.workers);
+    const meter = createRateMeter();
+    const pool = createWorkerPool({
+      count: config.workers,
+      channel,
+      store,
+      sender: activeSender,
+      gate: overrides.gate ?? createOpenGate(),
+      policy: { maxAttempts: config.maxAttempts, maxAgeMs: config.maxAgeMs, ...DEFAULT_BACKOFF },
+      meter,
+      stats,
+      now,
+      logger: logger.child({ component: "worker" }),
+      onSettled: () => outbox.roomMayHaveFreed(),
+    });
+    const dispatcher = createDispatcher({
+      store,
+      channel,
+      leaseMs: config.leaseMs,
+      now,
+      wakeup: accepted,
+      logger: logger.child({ component: "dispatcher" }),
+    });
+    const maintenance = createMaintenance({
+      store,
+      now,
+      leaseMs: config.leaseMs,
+      retentionMs: config.retentionMs,
+      idempotencyMs: IDEMPOTENCY_WINDOW_MS,
+      onRequeued: () => accepted.notify(),
+      logger: logger.child({ component: "maintenance" }),
+    });
+    await maintenance.start();
+    teardown.push(() => maintenance.stop());
+    pool.start();
+    teardown.push(async () => {
+      await pool.stop(config.shutdownTimeoutMs);
+      if (!store.capabilities.durable) {
+        const { queued } = await store.counts(now());
+        if (queued > 0)
+          logger.warn(
+            { queued },
+            "messages still queued are lost: the memory store does not keep them",
+          );
+      }
+    });
+    dispatcher.start();
+    teardown.push(() => dispatcher.stop());
+
+    const shutdown = new AbortController();
+    const startedAt = now();
+    const services: Services = {
+      outbox,
+      store,
+      account: account ?? createLocalAccount(stats),
+      limits,
+      now,
+      logger,
+      shutdown: shutdown.signal,
+      streamWindow: 256,
+      status: () =>
+        readStatus({
+          store,
+          meter,
+          capacity: config.outboxMaxSize,
+          workers: config.workers,
+          busyWorkers: () => pool.busy,
+          startedAt,
+          senderName: activeSender.name,
+          now,
+        }),
+    };
+    const rpcLogger = logger.child({ component: "rpc" });
+    const connect = connectNodeAdapter({
+      routes: routes(services),
+      interceptors: [errorInterceptor(rpcLogger)],
+      readMaxBytes: limits.maxMessageBytes + 64 * 1024,
+      fallback: notFound,
+    });
+    const server: HttpServer = await listen({
+      host: config.host,
+      port: config.port,
+      tls:
+        config.tlsCert && config.tlsKey ? { cert: config.tlsCert, key: config.tlsKey } : undefined,
+      handler: connect,
+      logger,
+    });
+    teardown.push(() => server.close(config.shutdownTimeoutMs));
+    teardown.push(() => shutdown.abort());
+
+    logger.info(
+      {
+        url: server.url,
+        sender: activeSender.name,
+        mailGoesTo: activeSender.target,
+        store: store.engine,
+        workers: config.workers,
+        outboxMaxSize: config.outboxMaxSize,
+      },
+      `AsyncSES listening on ${server.url}; sender ${activeSender.name} delivers to ${activeSender.target}`,
+    );
+    return { url: server.url, port: server.port, services, logger, dispose };
+  } catch (err) {
+    await dispose();
+    throw err;
+  }
+}

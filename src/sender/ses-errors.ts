@@ -1,0 +1,82 @@
+import { coerceError } from "../util/errors.ts";
+import type { SendFailure } from "./outcome.ts";
+
+/** SES answers that mean this one message can never be sent. */
+const PERMANENT = new Set([
+  "MessageRejected",
+  "InvalidParameterValue",
+  "MailFromDomainNotVerifiedException",
+  "ConfigurationSetDoesNotExistException",
+  "ConfigurationSetSendingPausedException",
+  "InvalidParameterCombination",
+]);
+
+/**
+ * Answers about the account or its credentials, not the message. Failing messages for them
+ * would throw away mail because of a setting an operator can fix, so sending pauses instead.
+ */
+const ACCOUNT = new Set([
+  "AccountSendingPausedException",
+  "InvalidClientTokenId",
+  "SignatureDoesNotMatch",
+  "AccessDenied",
+  "AccessDeniedException",
+  "UnrecognizedClientException",
+  "ExpiredToken",
+  "ExpiredTokenException",
+  "IncompleteSignature",
+  "MissingAuthenticationToken",
+  "OptInRequired",
+]);
+
+/** Node socket errors: the request may not have reached SES. */
+const NETWORK_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ECONNABORTED",
+  "UND_ERR_SOCKET",
+]);
+
+interface SdkShape {
+  name?: string;
+  code?: string;
+  $fault?: "client" | "server";
+  $metadata?: { httpStatusCode?: number };
+}
+
+/** Classifies an error thrown by an @aws-sdk/client-ses call, following SES's error taxonomy. */
+export function classifySesError(thrown: unknown): SendFailure {
+  const err = coerceError(thrown);
+  const shape = err as Error & SdkShape;
+  const name = shape.name ?? "Error";
+  const message = err.message || name;
+  const status = shape.$metadata?.httpStatusCode;
+  const failure = (kind: SendFailure["kind"], code = name, rejected = false): SendFailure => ({
+    kind,
+    code,
+    message,
+    rejected,
+  });
+
+  if (name === "Throttling" || name === "ThrottlingException") {
+    return /daily message quota/i.test(message) ? failure("quota") : failure("throttled");
+  }
+  if (ACCOUNT.has(name)) return failure("paused");
+  if (PERMANENT.has(name)) return failure("permanent", name, true);
+  if (name === "TimeoutError" || name === "RequestTimeout" || /timed? ?out/i.test(message)) {
+    return failure("transient", "Timeout");
+  }
+  if (shape.code !== undefined && NETWORK_CODES.has(shape.code))
+    return failure("transient", "NetworkError");
+  if (status !== undefined && status >= 500) return failure("transient", name);
+  if (shape.$fault === "server") return failure("transient", name);
+  // Anything else, an unmodelled 4xx included, is retried within the attempt and age bounds:
+  // a message is never failed for good on an answer nobody has classified.
+  return failure("transient", name);
+}

@@ -1,0 +1,11 @@
+import type { Config } from "../config/config.ts";
+import { createMemoryStore } from "./memory-store.ts";
+import type { Store } from "./types.ts";
+
+/** Opens the configured store engine. */
+export async function openStore(config: Config): Promise<Store> {
+  switch (config.store) {
+    case "memory":
+      return createMemoryStore();
+  }
+}
