@@ -1,0 +1,38 @@
+import { pino } from "pino";
+import { type App, type AppOverrides, startApp } from "../../src/app.ts";
+import { loadConfig } from "../../src/config/config.ts";
+import { type CaptureSender, createCaptureSender } from "./capture-sender.ts";
+
+/** A server started in this process on a free port, with a capture sender unless told otherwise. */
+export interface TestApp extends App {
+  readonly sender: CaptureSender;
+}
+
+/** Starts the app on 127.0.0.1:0 with the given environment variables and overrides. */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  overrides: AppOverrides = {},
+): Promise<TestApp> {
+  const config = loadConfig({ ASYNCSES_PORT: "0", ASYNCSES_LOG_LEVEL: "silent", ...env });
+  const sender = createCaptureSender();
+  const app = await startApp(config, {
+    sender,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+    ...overrides,
+  });
+  return Object.assign(app, { sender });
+}
+
+/** Resolves once `check` returns true, polling; rejects after `timeoutMs`. */
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  what = "condition",
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
