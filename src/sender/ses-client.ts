@@ -25,6 +25,8 @@ export function createSesClient(opts: SesClientOptions): SESClient {
     requestHandler: new NodeHttpHandler({
       connectionTimeout: Math.min(opts.timeoutMs, 10_000),
       requestTimeout: opts.timeoutMs,
+      // Without this the SDK only warns when the timeout passes, and keeps waiting.
+      throwOnRequestTimeout: true,
       httpAgent: new HttpAgent(agentOptions),
       httpsAgent: new HttpsAgent(agentOptions),
     }),

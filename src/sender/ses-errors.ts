@@ -68,6 +68,11 @@ export function classifySesError(thrown: unknown): SendFailure {
     return /daily message quota/i.test(message) ? failure("quota") : failure("throttled");
   }
   if (ACCOUNT.has(name)) return failure("paused");
+  // SES has answered accounts paused by AWS with MessageRejected "Sending paused for this
+  // account": that is about the account, not the message.
+  if (name === "MessageRejected" && /sending (is )?paused|sending is disabled/i.test(message)) {
+    return failure("paused", "AccountSendingPaused");
+  }
   if (PERMANENT.has(name)) return failure("permanent", name, true);
   if (name === "TimeoutError" || name === "RequestTimeout" || /timed? ?out/i.test(message)) {
     return failure("transient", "Timeout");
