@@ -12,20 +12,25 @@
 // GetIdentityVerificationAttributes, VerifyEmailIdentity (and VerifyEmailAddress),
 // VerifyDomainIdentity, DeleteIdentity; anything else → 400 InvalidAction.
 //
-// What @aws-sdk/client-ses 3.x makes of the fake's errors (asserted in test/fake-ses.test.ts):
-//   Code (HTTP)                          err.name                        instanceof
-//   Throttling (400)                     "Throttling"                    SESServiceException only
-//     message "Maximum sending rate exceeded." or "Daily message quota exceeded."
-//   AccountSendingPausedException (400)  "AccountSendingPausedException" AccountSendingPausedException
-//   MessageRejected (400)                "MessageRejected"               MessageRejected
-//   InvalidParameterValue (400)          "InvalidParameterValue"         SESServiceException only
-//   ServiceUnavailable (503)             "ServiceUnavailable"            SESServiceException only
-//   InternalFailure (500)                "InternalFailure"               SESServiceException only
-//   connection reset                     "Error" with code "ECONNRESET" (a plain Node error)
-//   client timeout (requestTimeout)      "TimeoutError"
-// The SDK's docs speak of "ThrottlingException"; on the v1 wire the code is "Throttling", and
-// that is the name the SDK gives the error. err.$metadata.httpStatusCode carries the status.
-//
+// What @aws-sdk/client-ses 3.1178 makes of the fake's answers (asserted in test/fake-ses.test.ts):
+//   wire Code (HTTP)                      err.name                                 class
+//   Throttling (400)                      "Throttling"                             SESServiceException
+//     err.message "Maximum sending rate exceeded." | "Daily message quota exceeded."
+//   AccountSendingPausedException (400)   "AccountSendingPausedException"          AccountSendingPausedException
+//   MessageRejected (400)                 "MessageRejected"                        MessageRejected
+//   ConfigurationSetDoesNotExist (400)    "ConfigurationSetDoesNotExistException"  (modelled; the SDK renames)
+//   InvalidParameterValue (400)           "InvalidParameterValue"                  SESServiceException
+//   ServiceUnavailable (503)              "ServiceUnavailable", $fault "server"    SESServiceException
+//   InternalFailure (500)                 "InternalFailure", $fault "server"       SESServiceException
+//   connection reset                      "TimeoutError", code "ECONNRESET", message "socket hang up"
+//   requestTimeout exceeded               "TimeoutError", code "ETIMEDOUT" — only with
+//                                         requestHandler { throwOnRequestTimeout: true }; without it
+//                                         the SDK just logs a warning and keeps waiting.
+// The SES docs speak of "ThrottlingException"; on the v1 wire the code is "Throttling", and that
+// is the name the SDK gives (no modelled class). err.$metadata.httpStatusCode has the status.
+// A paused account may also answer MessageRejected "Sending paused for this account. ..."
+// (pausedAs: "MessageRejected"), as seen from accounts paused by AWS.
+
 // One concept per file: query.ts (request parsing), xml.ts (replies), errors.ts (SES errors),
 // rate.ts (enforced rate), window.ts (rolling 24 h), statistics.ts, identities.ts, mime.ts,
 // faults.ts (fault injection), account.ts (the account's state and verdict), actions.ts,
