@@ -15,13 +15,25 @@ describe("process lifecycle", () => {
     try {
       const server = await spawnServer({ ...sesEnv(fake.url), ASYNCSES_STORE: "memory" });
       const c = connectClients(server.url, "connect");
-      const ids = await Promise.all([1, 2, 3].map((i) => c.mail.send({ from: "s@example.com", to: ["r@example.com"], subject: `in flight ${i}`, text: "x" })));
+      const ids = await Promise.all(
+        [1, 2, 3].map((i) =>
+          c.mail.send({
+            from: "s@example.com",
+            to: ["r@example.com"],
+            subject: `in flight ${i}`,
+            text: "x",
+          }),
+        ),
+      );
       assert.equal(ids.length, 3);
       // The three SES calls are running (1.5 s each) when the signal arrives.
       await waitFor(() => fake.received.length === 3, 5000, "calls reach SES");
       server.kill("SIGTERM");
       assert.equal(await server.exited, 0, server.output());
-      const delivered = fake.deliveries().map((r) => r.subject).sort();
+      const delivered = fake
+        .deliveries()
+        .map((r) => r.subject)
+        .sort();
       assert.deepEqual(delivered, ["in flight 1", "in flight 2", "in flight 3"]);
       assert.match(server.output(), /shutting down/);
     } finally {
@@ -31,17 +43,29 @@ describe("process lifecycle", () => {
 
   test("the default start: file sender, and the .eml file appears within a second", async () => {
     const dir = mkdtempSync(join(tmpdir(), "asyncses-default-"));
-    const server = await spawnServer({ ASYNCSES_MAIL_DIR: join(dir, "mail"), ASYNCSES_DATA_DIR: join(dir, "data") });
+    const server = await spawnServer({
+      ASYNCSES_MAIL_DIR: join(dir, "mail"),
+      ASYNCSES_DATA_DIR: join(dir, "data"),
+    });
     try {
       assert.match(server.output(), /sender file delivers to .*mail/);
       const res = await fetch(`${server.url}/asyncses.v1.MailService/Send`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ from: "a@example.com", to: ["b@example.com"], subject: "hi", text: "hello" }),
+        body: JSON.stringify({
+          from: "a@example.com",
+          to: ["b@example.com"],
+          subject: "hi",
+          text: "hello",
+        }),
       });
       assert.equal(res.status, 200);
       const { id } = (await res.json()) as { id: string };
-      await waitFor(() => readdirSync(join(dir, "mail")).includes(`${id}.eml`), 1000, "the .eml file");
+      await waitFor(
+        () => readdirSync(join(dir, "mail")).includes(`${id}.eml`),
+        1000,
+        "the .eml file",
+      );
     } finally {
       server.kill("SIGTERM");
       assert.equal(await server.exited, 0);

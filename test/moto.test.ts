@@ -28,10 +28,14 @@ describe("the ses sender against moto", () => {
 
   const finalState = async (id: string) => {
     const c = connectClients(app.url, "grpc");
-    await waitFor(async () => {
-      const s = (await c.mail.getMessage({ id })).message?.state;
-      return s === MessageState.SENT || s === MessageState.FAILED;
-    }, 10_000, "a final state");
+    await waitFor(
+      async () => {
+        const s = (await c.mail.getMessage({ id })).message?.state;
+        return s === MessageState.SENT || s === MessageState.FAILED;
+      },
+      10_000,
+      "a final state",
+    );
     return (await c.mail.getMessage({ id })).message;
   };
 
@@ -40,7 +44,16 @@ describe("the ses sender against moto", () => {
     const c = connectClients(app.url, "grpc");
     await c.identity.verifyEmail({ email: "sender@example.com" });
 
-    const plain = await finalState((await c.mail.send({ from: "sender@example.com", to: ["a@example.com"], subject: "moto plain", text: "hi" })).id);
+    const plain = await finalState(
+      (
+        await c.mail.send({
+          from: "sender@example.com",
+          to: ["a@example.com"],
+          subject: "moto plain",
+          text: "hi",
+        })
+      ).id,
+    );
     assert.equal(plain?.state, MessageState.SENT);
     assert.ok(plain?.sesMessageId);
 
@@ -51,20 +64,37 @@ describe("the ses sender against moto", () => {
           to: ["a@example.com"],
           subject: "moto raw",
           text: "attached",
-          attachments: [{ filename: "a.txt", contentType: "text/plain", content: new TextEncoder().encode("file body") }],
+          attachments: [
+            {
+              filename: "a.txt",
+              contentType: "text/plain",
+              content: new TextEncoder().encode("file body"),
+            },
+          ],
         })
       ).id,
     );
     assert.equal(raw?.state, MessageState.SENT);
 
     const sent = await moto.sent();
-    assert.ok(sent.messages.some((m) => m.id === plain?.sesMessageId && m.subject === "moto plain"));
+    assert.ok(
+      sent.messages.some((m) => m.id === plain?.sesMessageId && m.subject === "moto plain"),
+    );
     const rawRecord = sent.raw.find((m) => m.id === raw?.sesMessageId);
     assert.ok(rawRecord, "moto recorded the raw message");
     assert.match(rawRecord.raw_data, /filename=a\.txt/);
     assert.match(rawRecord.raw_data, /Subject: moto raw/);
 
-    const rejected = await finalState((await c.mail.send({ from: "stranger@example.com", to: ["a@example.com"], subject: "x", text: "y" })).id);
+    const rejected = await finalState(
+      (
+        await c.mail.send({
+          from: "stranger@example.com",
+          to: ["a@example.com"],
+          subject: "x",
+          text: "y",
+        })
+      ).id,
+    );
     assert.equal(rejected?.state, MessageState.FAILED);
     assert.equal(rejected?.attempts, 1);
     assert.equal(rejected?.lastError?.code, "MessageRejected");
@@ -84,6 +114,10 @@ describe("the ses sender against moto", () => {
     const other = ids.identities.find((i) => i.identity === "other@example.com");
     assert.ok(other, "the verified address is listed");
     await c.identity.deleteIdentity({ identity: "other@example.com" });
-    assert.ok(!(await c.identity.listIdentities({})).identities.some((i) => i.identity === "other@example.com"));
+    assert.ok(
+      !(await c.identity.listIdentities({})).identities.some(
+        (i) => i.identity === "other@example.com",
+      ),
+    );
   });
 });

@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { MessageState } from "../gen/ts/asyncses/v1/message_pb.js";
-import { loadConfig } from "../src/config/config.ts";
-import { startApp } from "../src/app.ts";
 import { pino } from "pino";
+import { MessageState } from "../gen/ts/asyncses/v1/message_pb.js";
+import type { App } from "../src/app.ts";
+import { startApp } from "../src/app.ts";
+import { loadConfig } from "../src/config/config.ts";
+import { waitFor } from "./support/app.ts";
+import { connectClients } from "./support/clients.ts";
 import { createFakeSes, type FakeSes } from "./support/fake-ses/index.ts";
 import { sesEnv } from "./support/ses-env.ts";
-import { connectClients } from "./support/clients.ts";
-import { waitFor } from "./support/app.ts";
-import type { App } from "../src/app.ts";
 
 describe("the ses sender against the fake SES", () => {
   let fake: FakeSes;
@@ -17,7 +17,9 @@ describe("the ses sender against the fake SES", () => {
   before(async () => {
     fake = await createFakeSes({ identities: ["sender@example.com"] });
     const env = sesEnv(fake.url);
-    app = await startApp(loadConfig({ ...env, ASYNCSES_PORT: "0" }), { logger: pino({ level: "silent" }) });
+    app = await startApp(loadConfig({ ...env, ASYNCSES_PORT: "0" }), {
+      logger: pino({ level: "silent" }),
+    });
   });
   after(async () => {
     await app.dispose();
@@ -27,12 +29,18 @@ describe("the ses sender against the fake SES", () => {
   const deliver = async (req: Parameters<ReturnType<typeof connectClients>["mail"]["send"]>[0]) => {
     const c = connectClients(app.url, "connect");
     const { id } = await c.mail.send(req);
-    await waitFor(async () => {
-      const s = (await c.mail.getMessage({ id })).message?.state;
-      return s === MessageState.SENT || s === MessageState.FAILED;
-    }, 10_000, "a final state");
+    await waitFor(
+      async () => {
+        const s = (await c.mail.getMessage({ id })).message?.state;
+        return s === MessageState.SENT || s === MessageState.FAILED;
+      },
+      10_000,
+      "a final state",
+    );
     const msg = (await c.mail.getMessage({ id })).message;
-    const record = fake.received.find((r) => r.messageId !== undefined && r.messageId === msg?.sesMessageId);
+    const record = fake.received.find(
+      (r) => r.messageId !== undefined && r.messageId === msg?.sesMessageId,
+    );
     return { msg, record };
   };
 
@@ -67,8 +75,17 @@ describe("the ses sender against the fake SES", () => {
       html: '<p>logo: <img src="cid:logo1"></p>',
       headers: { "List-Unsubscribe": "<mailto:unsub@example.com>" },
       attachments: [
-        { filename: "report.csv", contentType: "text/csv", content: new TextEncoder().encode("a,b\n1,2\n") },
-        { filename: "logo.png", contentType: "image/png", content: new Uint8Array([137, 80, 78, 71]), contentId: "logo1" },
+        {
+          filename: "report.csv",
+          contentType: "text/csv",
+          content: new TextEncoder().encode("a,b\n1,2\n"),
+        },
+        {
+          filename: "logo.png",
+          contentType: "image/png",
+          content: new Uint8Array([137, 80, 78, 71]),
+          contentId: "logo1",
+        },
       ],
     });
     assert.equal(msg?.state, MessageState.SENT);
@@ -87,7 +104,12 @@ describe("the ses sender against the fake SES", () => {
   test("an unverified sender is failed with SES's reason after one attempt", async () => {
     await fake.configure({ sandbox: true });
     try {
-      const { msg } = await deliver({ from: "nobody@unverified.example", to: ["a@example.com"], subject: "x", text: "y" });
+      const { msg } = await deliver({
+        from: "nobody@unverified.example",
+        to: ["a@example.com"],
+        subject: "x",
+        text: "y",
+      });
       assert.equal(msg?.state, MessageState.FAILED);
       assert.equal(msg?.attempts, 1);
       assert.equal(msg?.lastError?.code, "MessageRejected");
@@ -111,6 +133,9 @@ describe("the ses sender against the fake SES", () => {
     await c.identity.deleteIdentity({ identity: "new@example.com" });
     const after = await c.identity.listIdentities({});
     assert.ok(!after.identities.some((i) => i.identity === "new@example.com"));
-    await assert.rejects(c.identity.verifyEmail({ email: "not an address" }), (e: unknown) => e instanceof ConnectError && e.code === Code.InvalidArgument);
+    await assert.rejects(
+      c.identity.verifyEmail({ email: "not an address" }),
+      (e: unknown) => e instanceof ConnectError && e.code === Code.InvalidArgument,
+    );
   });
 });

@@ -17,7 +17,10 @@ export interface ServerProcess {
 }
 
 /** Spawns the server with the environment given (on top of this process's) and waits until it listens. */
-export async function spawnServer(env: Record<string, string>, timeoutMs = 20_000): Promise<ServerProcess> {
+export async function spawnServer(
+  env: Record<string, string>,
+  timeoutMs = 20_000,
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, [MAIN], {
     env: { ...process.env, ASYNCSES_PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -33,7 +36,10 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 20_00
     child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown"));
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start in ${timeoutMs} ms:\n${out}`)),
+      timeoutMs,
+    );
     const look = () => {
       const m = /"url":"(http[^"]+)"/.exec(out);
       if (m) {
@@ -51,8 +57,14 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 20_00
 }
 
 /** Runs `node src/main.ts` to completion (for start-up failures) and returns its exit code and output. */
-export async function runServerToExit(env: Record<string, string>, timeoutMs = 20_000): Promise<{ code: number | string; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+export async function runServerToExit(
+  env: Record<string, string>,
+  timeoutMs = 20_000,
+): Promise<{ code: number | string; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (c: Buffer) => {
@@ -62,7 +74,9 @@ export async function runServerToExit(env: Record<string, string>, timeoutMs = 2
     stderr += c;
   });
   const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-  const code = await new Promise<number | string>((resolve) => child.once("exit", (c, s) => resolve(c ?? s ?? "unknown")));
+  const code = await new Promise<number | string>((resolve) =>
+    child.once("exit", (c, s) => resolve(c ?? s ?? "unknown")),
+  );
   clearTimeout(timer);
   return { code, stdout, stderr };
 }
