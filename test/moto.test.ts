@@ -4,7 +4,7 @@ import { pino } from "pino";
 import { MessageState } from "../gen/ts/asyncses/v1/message_pb.js";
 import { type App, startApp } from "../src/app.ts";
 import { loadConfig } from "../src/config/config.ts";
-import { waitFor } from "./support/app.ts";
+import { waitForFinal } from "./support/app.ts";
 import { connectClients } from "./support/clients.ts";
 import { MOTO_MISSING, type Moto, startMoto } from "./support/moto.ts";
 import { sesEnv } from "./support/ses-env.ts";
@@ -26,18 +26,7 @@ describe("the ses sender against moto", () => {
     await moto?.stop();
   });
 
-  const finalState = async (id: string) => {
-    const c = connectClients(app.url, "grpc");
-    await waitFor(
-      async () => {
-        const s = (await c.mail.getMessage({ id })).message?.state;
-        return s === MessageState.SENT || s === MessageState.FAILED;
-      },
-      10_000,
-      "a final state",
-    );
-    return (await c.mail.getMessage({ id })).message;
-  };
+  const finalState = (id: string) => waitForFinal(connectClients(app.url, "grpc"), id);
 
   test("send, raw send with an attachment, and an unverified sender rejected with SES's reason", async (t) => {
     if (!moto) return t.skip(MOTO_MISSING);

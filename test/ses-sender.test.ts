@@ -6,7 +6,7 @@ import { MessageState } from "../gen/ts/asyncses/v1/message_pb.js";
 import type { App } from "../src/app.ts";
 import { startApp } from "../src/app.ts";
 import { loadConfig } from "../src/config/config.ts";
-import { waitFor } from "./support/app.ts";
+import { waitForFinal } from "./support/app.ts";
 import { connectClients } from "./support/clients.ts";
 import { createFakeSes, type FakeSes } from "./support/fake-ses/index.ts";
 import { sesEnv } from "./support/ses-env.ts";
@@ -29,15 +29,7 @@ describe("the ses sender against the fake SES", () => {
   const deliver = async (req: Parameters<ReturnType<typeof connectClients>["mail"]["send"]>[0]) => {
     const c = connectClients(app.url, "connect");
     const { id } = await c.mail.send(req);
-    await waitFor(
-      async () => {
-        const s = (await c.mail.getMessage({ id })).message?.state;
-        return s === MessageState.SENT || s === MessageState.FAILED;
-      },
-      10_000,
-      "a final state",
-    );
-    const msg = (await c.mail.getMessage({ id })).message;
+    const msg = await waitForFinal(c, id);
     const record = fake.received.find(
       (r) => r.messageId !== undefined && r.messageId === msg?.sesMessageId,
     );

@@ -1,7 +1,9 @@
 import { pino } from "pino";
+import { type Message, MessageState } from "../../gen/ts/asyncses/v1/message_pb.js";
 import { type App, type AppOverrides, startApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import { type CaptureSender, createCaptureSender } from "./capture-sender.ts";
+import type { Clients } from "./clients.ts";
 
 /** A server started in this process on a free port, with a capture sender unless told otherwise. */
 export interface TestApp extends App {
@@ -35,4 +37,19 @@ export async function waitFor(
     await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/** Waits until the message is sent or failed, and returns it. */
+export async function waitForFinal(clients: Clients, id: string, timeoutMs = 10_000) {
+  const final = [MessageState.SENT, MessageState.FAILED];
+  let message: Message | undefined;
+  await waitFor(
+    async () => {
+      message = (await clients.mail.getMessage({ id })).message;
+      return message !== undefined && final.includes(message.state);
+    },
+    timeoutMs,
+    `message ${id} to be sent or failed`,
+  );
+  return message;
 }
