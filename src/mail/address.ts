@@ -1,0 +1,31 @@
+import { domainToASCII } from "node:url";
+import emailAddresses from "email-addresses";
+import { invalidArgument } from "../errors.ts";
+
+/** A parsed mailbox: an optional display name and an ASCII address. */
+export interface Mailbox {
+  readonly name: string;
+  readonly address: string;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Parses one RFC 5322 mailbox ("a@example.com" or "Name <a@example.com>"). International
+ * domains become punycode; SES v1 takes only ASCII before the @, so anything else is refused.
+ */
+export function parseMailbox(field: string, input: string): Mailbox {
+  if (CONTROL.test(input)) throw invalidArgument(field, "control characters (CR, LF, ...) are not allowed");
+  const parsed = emailAddresses.parseOneAddress({ input: input.trim(), rfc6532: true, rejectTLD: true });
+  if (!parsed || parsed.type !== "mailbox") {
+    throw invalidArgument(field, `${JSON.stringify(input)} is not a valid email address`);
+  }
+  const { local, domain, name } = parsed;
+  if (!/^[\x21-\x7e]+$/.test(local)) {
+    throw invalidArgument(field, `${JSON.stringify(input)}: SES accepts only ASCII before the @`);
+  }
+  const asciiDomain = domainToASCII(domain);
+  if (asciiDomain === "") throw invalidArgument(field, `${JSON.stringify(input)} has an invalid domain`);
+  return { name: name ?? "", address: `${local}@${asciiDomain}` };
+}
