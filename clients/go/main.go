@@ -42,7 +42,7 @@ type options struct {
 	runToken string
 	batch    int
 	invalid  int
-	timeout  time.Duration
+	timeout  float64
 }
 
 func main() {
@@ -53,7 +53,7 @@ func main() {
 	flag.StringVar(&opts.runToken, "run-token", os.Getenv("ASYNCSES_RUN_TOKEN"), "token put in every subject (env ASYNCSES_RUN_TOKEN; random when empty)")
 	flag.IntVar(&opts.batch, "batch", 1000, "messages in the SendBatch stream")
 	flag.IntVar(&opts.invalid, "invalid-index", 500, "index of the deliberately invalid batch item")
-	flag.DurationVar(&opts.timeout, "timeout", 2*time.Minute, "deadline for the whole run")
+	flag.Float64Var(&opts.timeout, "timeout", 120, "deadline for the whole run, seconds")
 	flag.Parse()
 	if opts.runToken == "" {
 		opts.runToken = randomToken()
@@ -62,7 +62,7 @@ func main() {
 		fail("-invalid-index %d is outside the batch of %d", opts.invalid, opts.batch)
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), opts.timeout)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Duration(opts.timeout*float64(time.Second)))
 	defer cancel()
 	var c client
 	switch opts.protocol {
