@@ -43,7 +43,11 @@ fresh() { [ "$(cat "$stamps/$1" 2>/dev/null)" = "$2" ]; }
 mvn_build() {
   local dir="$1"
   shift
-  (cd "$dir" && { mvn -B -q -o -Dstyle.color=never "$@" >/dev/null 2>&1 || mvn -B -q -Dstyle.color=never "$@"; })
+  local log
+  log="$(cd "$dir" && mvn -B -q -o -Dstyle.color=never "$@" 2>&1)" && return 0
+  log="$(cd "$dir" && mvn -B -q -Dstyle.color=never "$@" 2>&1)" && return 0
+  printf '%s\n' "$log" >&2
+  return 1
 }
 
 # Go.

@@ -73,8 +73,13 @@ _asyncses_install_codegen() {
     echo "install-codegen: fetching $artifact from Maven Central" >&2
     local tmp
     tmp="$(mktemp -d)" || return 1
-    mvn -B -q -Dstyle.color=never "$ASYNCSES_MAVEN_DEPENDENCY_PLUGIN:copy" -Dartifact="$artifact" \
-      -DoutputDirectory="$tmp" -Dmdep.stripVersion=false >&2 || { rm -rf "$tmp"; return 1; }
+    local log
+    if ! log="$(mvn -B -q -Dstyle.color=never "$ASYNCSES_MAVEN_DEPENDENCY_PLUGIN:copy" \
+      -Dartifact="$artifact" -DoutputDirectory="$tmp" 2>&1)"; then
+      printf '%s\n' "$log" >&2
+      rm -rf "$tmp"
+      return 1
+    fi
     file="$(find "$tmp" -name '*.exe' | head -n 1)"
     [ -n "$file" ] || { echo "install-codegen: $artifact: nothing downloaded" >&2; rm -rf "$tmp"; return 1; }
     install -m 0755 "$file" "$bin/$name" && rm -rf "$tmp" || return 1
