@@ -16,9 +16,14 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
  * domains become punycode; SES v1 takes only ASCII before the @, so anything else is refused.
  */
 export function parseMailbox(field: string, input: string): Mailbox {
-  if (CONTROL.test(input)) throw invalidArgument(field, "control characters (CR, LF, ...) are not allowed");
-  const parsed = emailAddresses.parseOneAddress({ input: input.trim(), rfc6532: true, rejectTLD: true });
-  if (!parsed || parsed.type !== "mailbox") {
+  if (CONTROL.test(input))
+    throw invalidArgument(field, "control characters (CR, LF, ...) are not allowed");
+  const parsed = emailAddresses.parseOneAddress({
+    input: input.trim(),
+    rfc6532: true,
+    rejectTLD: true,
+  });
+  if (parsed?.type !== "mailbox") {
     throw invalidArgument(field, `${JSON.stringify(input)} is not a valid email address`);
   }
   const { local, domain, name } = parsed;
@@ -26,6 +31,7 @@ export function parseMailbox(field: string, input: string): Mailbox {
     throw invalidArgument(field, `${JSON.stringify(input)}: SES accepts only ASCII before the @`);
   }
   const asciiDomain = domainToASCII(domain);
-  if (asciiDomain === "") throw invalidArgument(field, `${JSON.stringify(input)} has an invalid domain`);
+  if (asciiDomain === "")
+    throw invalidArgument(field, `${JSON.stringify(input)} has an invalid domain`);
   return { name: name ?? "", address: `${local}@${asciiDomain}` };
 }

@@ -61,14 +61,22 @@ export function validateMail(req: SendRequest, limits: MailLimits): ValidMail {
   const bcc = list("bcc", req.bcc);
   const replyTo = list("replyTo", req.replyTo);
   const recipientCount = to.length + cc.length + bcc.length;
-  if (recipientCount === 0) throw invalidArgument("to", "at least one recipient (to, cc or bcc) is required");
+  if (recipientCount === 0)
+    throw invalidArgument("to", "at least one recipient (to, cc or bcc) is required");
   if (recipientCount > limits.maxRecipients) {
-    throw invalidArgument("to", `${recipientCount} recipients (to + cc + bcc); at most ${limits.maxRecipients} are allowed`);
+    throw invalidArgument(
+      "to",
+      `${recipientCount} recipients (to + cc + bcc); at most ${limits.maxRecipients} are allowed`,
+    );
   }
 
-  if (LINE_BREAK.test(req.subject)) throw invalidArgument("subject", "must not contain CR, LF or NUL");
+  if (LINE_BREAK.test(req.subject))
+    throw invalidArgument("subject", "must not contain CR, LF or NUL");
   if (req.subject.length > limits.maxSubjectLength) {
-    throw invalidArgument("subject", `is ${req.subject.length} characters; at most ${limits.maxSubjectLength} are allowed`);
+    throw invalidArgument(
+      "subject",
+      `is ${req.subject.length} characters; at most ${limits.maxSubjectLength} are allowed`,
+    );
   }
   if (req.text === "" && req.html === "" && req.attachments.length === 0) {
     throw invalidArgument("text", "the message has no body: give text, html or an attachment");
@@ -77,8 +85,10 @@ export function validateMail(req: SendRequest, limits: MailLimits): ValidMail {
   const headers = checkHeaders(req.headers, limits);
   checkAttachments(req, limits);
   for (const [i, tag] of req.tags.entries()) {
-    if (!TAG_PART.test(tag.name)) throw invalidArgument(`tags[${i}].name`, "must be 1-256 ASCII letters, digits, _ or -");
-    if (!TAG_PART.test(tag.value)) throw invalidArgument(`tags[${i}].value`, "must be 1-256 ASCII letters, digits, _ or -");
+    if (!TAG_PART.test(tag.name))
+      throw invalidArgument(`tags[${i}].name`, "must be 1-256 ASCII letters, digits, _ or -");
+    if (!TAG_PART.test(tag.value))
+      throw invalidArgument(`tags[${i}].value`, "must be 1-256 ASCII letters, digits, _ or -");
   }
   if (req.configurationSet !== "" && !CONFIGURATION_SET.test(req.configurationSet)) {
     throw invalidArgument("configurationSet", "must be 1-64 ASCII letters, digits, _ or -");
@@ -109,7 +119,15 @@ export function validateMail(req: SendRequest, limits: MailLimits): ValidMail {
   }
   return {
     request,
-    envelope: { from, to, cc, bcc, subject: req.subject, configurationSet: req.configurationSet, tags: req.tags.map((t) => ({ name: t.name, value: t.value })) },
+    envelope: {
+      from,
+      to,
+      cc,
+      bcc,
+      subject: req.subject,
+      configurationSet: req.configurationSet,
+      tags: req.tags.map((t) => ({ name: t.name, value: t.value })),
+    },
     recipientCount,
     contentHash: createHash("sha256").update(encoded).digest("base64url"),
     idempotencyKey: req.idempotencyKey,
@@ -119,7 +137,10 @@ export function validateMail(req: SendRequest, limits: MailLimits): ValidMail {
 function checkHeaders(input: Record<string, string>, limits: MailLimits): Record<string, string> {
   const names = Object.keys(input).sort();
   if (names.length > limits.maxHeaders) {
-    throw invalidArgument("headers", `${names.length} headers; at most ${limits.maxHeaders} are allowed`);
+    throw invalidArgument(
+      "headers",
+      `${names.length} headers; at most ${limits.maxHeaders} are allowed`,
+    );
   }
   const seen = new Set<string>();
   const out: Record<string, string> = {};
@@ -130,7 +151,10 @@ function checkHeaders(input: Record<string, string>, limits: MailLimits): Record
     if (!HEADER_NAME.test(name)) throw invalidArgument(field, "is not a valid header name");
     if (LINE_BREAK.test(value)) throw invalidArgument(field, "must not contain CR, LF or NUL");
     if (OWNED_HEADERS.has(lower) || lower.startsWith("content-")) {
-      throw invalidArgument(field, "is set by the message's own fields and cannot be given as a header");
+      throw invalidArgument(
+        field,
+        "is set by the message's own fields and cannot be given as a header",
+      );
     }
     if (seen.has(lower)) throw invalidArgument(field, "is given twice");
     if (name.length + value.length + 2 > limits.maxHeaderLength) {
@@ -144,21 +168,35 @@ function checkHeaders(input: Record<string, string>, limits: MailLimits): Record
 
 function checkAttachments(req: SendRequest, limits: MailLimits): void {
   if (req.attachments.length > limits.maxAttachments) {
-    throw invalidArgument("attachments", `${req.attachments.length} attachments; at most ${limits.maxAttachments} are allowed`);
+    throw invalidArgument(
+      "attachments",
+      `${req.attachments.length} attachments; at most ${limits.maxAttachments} are allowed`,
+    );
   }
   for (const [i, a] of req.attachments.entries()) {
     const field = `attachments[${i}]`;
-    if (a.filename.trim() === "" && a.contentId === "") throw invalidArgument(`${field}.filename`, "is required");
-    if (LINE_BREAK.test(a.filename)) throw invalidArgument(`${field}.filename`, "must not contain CR, LF or NUL");
+    if (a.filename.trim() === "" && a.contentId === "")
+      throw invalidArgument(`${field}.filename`, "is required");
+    if (LINE_BREAK.test(a.filename))
+      throw invalidArgument(`${field}.filename`, "must not contain CR, LF or NUL");
     if (a.contentType !== "" && !/^[\w.+-]+\/[\w.+-]+$/.test(a.contentType)) {
-      throw invalidArgument(`${field}.contentType`, `${JSON.stringify(a.contentType)} is not a MIME type like text/plain`);
+      throw invalidArgument(
+        `${field}.contentType`,
+        `${JSON.stringify(a.contentType)} is not a MIME type like text/plain`,
+      );
     }
     if (a.contentId !== "" && !/^[\x21-\x3b\x3d\x3f-\x7e]{1,250}$/.test(a.contentId)) {
-      throw invalidArgument(`${field}.contentId`, "must be printable ASCII without spaces or angle brackets");
+      throw invalidArgument(
+        `${field}.contentId`,
+        "must be printable ASCII without spaces or angle brackets",
+      );
     }
   }
 }
 
 function invalidArgumentSize(bytes: number, max: number): AppError {
-  return new AppError("resource_exhausted", `message: is about ${bytes} bytes encoded; at most ${max} are allowed`);
+  return new AppError(
+    "resource_exhausted",
+    `message: is about ${bytes} bytes encoded; at most ${max} are allowed`,
+  );
 }

@@ -4,6 +4,7 @@ import { type App, type AppOverrides, startApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import { type CaptureSender, createCaptureSender } from "./capture-sender.ts";
 import type { Clients } from "./clients.ts";
+import { sesEnv } from "./ses-env.ts";
 
 /** A server started in this process on a free port, with a capture sender unless told otherwise. */
 export interface TestApp extends App {
@@ -52,4 +53,18 @@ export async function waitForFinal(clients: Clients, id: string, timeoutMs = 10_
     `message ${id} to be sent or failed`,
   );
   return message;
+}
+
+/** Starts the app on 127.0.0.1:0 with the ses sender pointed at an SES emulator. */
+export async function startSesTestApp(
+  endpoint: string,
+  env: Record<string, string> = {},
+): Promise<App> {
+  const config = loadConfig({
+    ...sesEnv(endpoint),
+    ASYNCSES_PORT: "0",
+    ASYNCSES_LOG_LEVEL: "silent",
+    ...env,
+  });
+  return startApp(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }) });
 }
