@@ -10,6 +10,12 @@ export interface Mailbox {
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
 const CONTROL = /[\u0000-\u001f\u007f]/;
+/** Longest mailbox accepted, display name included: one header line. */
+const MAX_LENGTH = 998;
+
+/** The input as an error message quotes it: JSON, cut short. */
+const quote = (input: string) =>
+  JSON.stringify(input.length > 80 ? `${input.slice(0, 80)}...` : input);
 
 /**
  * Parses one RFC 5322 mailbox ("a@example.com" or "Name <a@example.com>"). International
@@ -18,20 +24,24 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 export function parseMailbox(field: string, input: string): Mailbox {
   if (CONTROL.test(input))
     throw invalidArgument(field, "control characters (CR, LF, ...) are not allowed");
+  if (input.length > MAX_LENGTH)
+    throw invalidArgument(field, `is longer than ${MAX_LENGTH} characters`);
   const parsed = emailAddresses.parseOneAddress({
     input: input.trim(),
     rfc6532: true,
     rejectTLD: true,
   });
   if (parsed?.type !== "mailbox") {
-    throw invalidArgument(field, `${JSON.stringify(input)} is not a valid email address`);
+    throw invalidArgument(field, `${quote(input)} is not a valid email address`);
   }
   const { local, domain, name } = parsed;
   if (!/^[\x21-\x7e]+$/.test(local)) {
-    throw invalidArgument(field, `${JSON.stringify(input)}: SES accepts only ASCII before the @`);
+    throw invalidArgument(
+      field,
+      `${quote(input)}: only ASCII is allowed before the @ (SES does not accept international local parts)`,
+    );
   }
   const asciiDomain = domainToASCII(domain);
-  if (asciiDomain === "")
-    throw invalidArgument(field, `${JSON.stringify(input)} has an invalid domain`);
+  if (asciiDomain === "") throw invalidArgument(field, `${quote(input)} has an invalid domain`);
   return { name: name ?? "", address: `${local}@${asciiDomain}` };
 }

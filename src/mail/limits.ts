@@ -6,6 +6,8 @@ export interface MailLimits {
   readonly maxMessageBytes: number;
   /** Attachments per message. */
   readonly maxAttachments: number;
+  /** Bytes of one attachment, before encoding. */
+  readonly maxAttachmentBytes: number;
   /** Extra headers per message. */
   readonly maxHeaders: number;
   /** Characters of one header's name plus value. */
@@ -19,6 +21,7 @@ export const DEFAULT_MAIL_LIMITS: MailLimits = Object.freeze({
   maxRecipients: 50,
   maxMessageBytes: 10 * 1024 * 1024,
   maxAttachments: 100,
+  maxAttachmentBytes: 10 * 1024 * 1024,
   maxHeaders: 50,
   maxHeaderLength: 998,
   maxSubjectLength: 998,

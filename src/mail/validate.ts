@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { type SendRequest, SendRequestSchema } from "../../gen/ts/asyncses/v1/mail_pb.js";
-import { AppError, invalidArgument } from "../errors.ts";
+import { invalidArgument, tooLarge } from "../errors.ts";
 import type { Envelope } from "../store/types.ts";
 import { type Mailbox, parseMailbox } from "./address.ts";
+import { checkAttachments } from "./attachments.ts";
+import { CONTROL_EXCEPT_TAB, checkHeaders } from "./headers.ts";
 import type { MailLimits } from "./limits.ts";
 
 /** A request that passed validation, in canonical form, ready to be stored. */
@@ -11,30 +13,15 @@ export interface ValidMail {
   /** The canonical request (addresses normalised, headers sorted), without the idempotency key. */
   readonly request: SendRequest;
   readonly envelope: Envelope;
+  /** The sender's bare address (ASCII, punycode domain), for sender restrictions. */
+  readonly fromAddress: string;
   readonly recipientCount: number;
   /** SHA-256 of the canonical request, to tell an idempotent replay from a conflict. */
   readonly contentHash: string;
   readonly idempotencyKey: string;
 }
 
-/**
- * Headers the message fields own (or the MIME builder writes), which `headers` may not set.
- * Return-Path is allowed: the original's clients set it, and SES replaces it on delivery anyway.
- */
-const OWNED_HEADERS = new Set([
-  "from",
-  "to",
-  "cc",
-  "bcc",
-  "reply-to",
-  "subject",
-  "date",
-  "message-id",
-  "mime-version",
-  "sender",
-]);
-/** RFC 5322 field names: printable ASCII except colon. */
-const HEADER_NAME = /^[\x21-\x39\x3b-\x7e]+$/;
+/** Line breaks and NUL, which no single-line field may hold. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: line breaks and NUL are what it finds
 const LINE_BREAK = /[\r\n\u0000]/;
 /** SES message tag names and values. */
@@ -53,14 +40,8 @@ export function formatMailbox(m: Mailbox): string {
  */
 export function validateMail(req: SendRequest, limits: MailLimits): ValidMail {
   if (req.from.trim() === "") throw invalidArgument("from", "is required");
-  const from = formatMailbox(parseMailbox("from", req.from));
-  const list = (field: string, values: readonly string[]) =>
-    values.map((v, i) => formatMailbox(parseMailbox(`${field}[${i}]`, v)));
-  const to = list("to", req.to);
-  const cc = list("cc", req.cc);
-  const bcc = list("bcc", req.bcc);
-  const replyTo = list("replyTo", req.replyTo);
-  const recipientCount = to.length + cc.length + bcc.length;
+  // Counted before anything is parsed, so a huge list costs nothing.
+  const recipientCount = req.to.length + req.cc.length + req.bcc.length;
   if (recipientCount === 0)
     throw invalidArgument("to", "at least one recipient (to, cc or bcc) is required");
   if (recipientCount > limits.maxRecipients) {
@@ -69,9 +50,20 @@ export function validateMail(req: SendRequest, limits: MailLimits): ValidMail {
       `${recipientCount} recipients (to + cc + bcc); at most ${limits.maxRecipients} are allowed`,
     );
   }
+  if (req.replyTo.length > limits.maxRecipients) {
+    throw invalidArgument("replyTo", `at most ${limits.maxRecipients} addresses are allowed`);
+  }
+  const sender = parseMailbox("from", req.from);
+  const from = formatMailbox(sender);
+  const list = (field: string, values: readonly string[]) =>
+    values.map((v, i) => formatMailbox(parseMailbox(`${field}[${i}]`, v)));
+  const to = list("to", req.to);
+  const cc = list("cc", req.cc);
+  const bcc = list("bcc", req.bcc);
+  const replyTo = list("replyTo", req.replyTo);
 
-  if (LINE_BREAK.test(req.subject))
-    throw invalidArgument("subject", "must not contain CR, LF or NUL");
+  if (CONTROL_EXCEPT_TAB.test(req.subject))
+    throw invalidArgument("subject", "must not contain CR, LF, NUL or other control characters");
   if (req.subject.length > limits.maxSubjectLength) {
     throw invalidArgument(
       "subject",
@@ -115,7 +107,10 @@ export function validateMail(req: SendRequest, limits: MailLimits): ValidMail {
   // Base64 makes attachments a third bigger; this bounds the encoded message before it is built.
   const estimated = Math.ceil((encoded.length * 4) / 3);
   if (estimated > limits.maxMessageBytes) {
-    throw invalidArgumentSize(estimated, limits.maxMessageBytes);
+    throw tooLarge(
+      "message",
+      `is about ${estimated} bytes encoded; at most ${limits.maxMessageBytes} are allowed`,
+    );
   }
   return {
     request,
@@ -128,75 +123,9 @@ export function validateMail(req: SendRequest, limits: MailLimits): ValidMail {
       configurationSet: req.configurationSet,
       tags: req.tags.map((t) => ({ name: t.name, value: t.value })),
     },
+    fromAddress: sender.address,
     recipientCount,
     contentHash: createHash("sha256").update(encoded).digest("base64url"),
     idempotencyKey: req.idempotencyKey,
   };
-}
-
-function checkHeaders(input: Record<string, string>, limits: MailLimits): Record<string, string> {
-  const names = Object.keys(input).sort();
-  if (names.length > limits.maxHeaders) {
-    throw invalidArgument(
-      "headers",
-      `${names.length} headers; at most ${limits.maxHeaders} are allowed`,
-    );
-  }
-  const seen = new Set<string>();
-  const out: Record<string, string> = {};
-  for (const name of names) {
-    const value = input[name] as string;
-    const field = `headers[${JSON.stringify(name)}]`;
-    const lower = name.toLowerCase();
-    if (!HEADER_NAME.test(name)) throw invalidArgument(field, "is not a valid header name");
-    if (LINE_BREAK.test(value)) throw invalidArgument(field, "must not contain CR, LF or NUL");
-    if (OWNED_HEADERS.has(lower) || lower.startsWith("content-")) {
-      throw invalidArgument(
-        field,
-        "is set by the message's own fields and cannot be given as a header",
-      );
-    }
-    if (seen.has(lower)) throw invalidArgument(field, "is given twice");
-    if (name.length + value.length + 2 > limits.maxHeaderLength) {
-      throw invalidArgument(field, `is longer than ${limits.maxHeaderLength} characters`);
-    }
-    seen.add(lower);
-    out[name] = value;
-  }
-  return out;
-}
-
-function checkAttachments(req: SendRequest, limits: MailLimits): void {
-  if (req.attachments.length > limits.maxAttachments) {
-    throw invalidArgument(
-      "attachments",
-      `${req.attachments.length} attachments; at most ${limits.maxAttachments} are allowed`,
-    );
-  }
-  for (const [i, a] of req.attachments.entries()) {
-    const field = `attachments[${i}]`;
-    if (a.filename.trim() === "" && a.contentId === "")
-      throw invalidArgument(`${field}.filename`, "is required");
-    if (LINE_BREAK.test(a.filename))
-      throw invalidArgument(`${field}.filename`, "must not contain CR, LF or NUL");
-    if (a.contentType !== "" && !/^[\w.+-]+\/[\w.+-]+$/.test(a.contentType)) {
-      throw invalidArgument(
-        `${field}.contentType`,
-        `${JSON.stringify(a.contentType)} is not a MIME type like text/plain`,
-      );
-    }
-    if (a.contentId !== "" && !/^[\x21-\x3b\x3d\x3f-\x7e]{1,250}$/.test(a.contentId)) {
-      throw invalidArgument(
-        `${field}.contentId`,
-        "must be printable ASCII without spaces or angle brackets",
-      );
-    }
-  }
-}
-
-function invalidArgumentSize(bytes: number, max: number): AppError {
-  return new AppError(
-    "resource_exhausted",
-    `message: is about ${bytes} bytes encoded; at most ${max} are allowed`,
-  );
 }

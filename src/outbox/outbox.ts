@@ -107,6 +107,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         throw new AppError(
           "resource_exhausted",
           `the outbox is full (${deps.maxBacklog} messages queued or in flight); try again later`,
+          { exhausted: "capacity" },
         );
       }
       return settle(mail, outcome);
