@@ -2,9 +2,13 @@ import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { createLocalAccount } from "./account/local-account.ts";
 import { createSesAccount } from "./account/ses-account.ts";
 import type { Account } from "./account/types.ts";
+import { authInterceptor } from "./auth/interceptor.ts";
+import { createKeyRing } from "./auth/key-ring.ts";
+import { localOnly } from "./auth/local-only.ts";
 import type { Config } from "./config/config.ts";
+import { createLegacyHandler } from "./legacy/handler.ts";
 import { createLogger, type Logger } from "./logger.ts";
-import { DEFAULT_MAIL_LIMITS, type MailLimits } from "./mail/limits.ts";
+import type { MailLimits } from "./mail/limits.ts";
 import { createChannel } from "./outbox/channel.ts";
 import { createDispatcher } from "./outbox/dispatcher.ts";
 import { createMaintenance } from "./outbox/maintenance.ts";
@@ -53,7 +57,7 @@ export interface App {
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const now = overrides.now ?? Date.now;
-  const limits = overrides.limits ?? DEFAULT_MAIL_LIMITS;
+  const limits = overrides.limits ?? config.limits;
   const teardown: Array<() => Promise<void> | void> = [];
   const dispose = async () => {
     for (const step of teardown.reverse()) await step();
@@ -144,7 +148,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       now,
       logger,
       shutdown: shutdown.signal,
-      streamWindow: 256,
+      streamWindow: config.streamWindow,
       status: () =>
         readStatus({
           store,
@@ -157,24 +161,40 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
           now,
         }),
     };
+    const keys = createKeyRing(config.apiKeys);
+    const legacy = createLegacyHandler({
+      services,
+      keys,
+      maxRequestBytes: config.maxRequestBytes,
+      logger: logger.child({ component: "http" }),
+      fallback: notFound,
+    });
     const rpcLogger = logger.child({ component: "rpc" });
     const connect = connectNodeAdapter({
       routes: routes(services),
-      interceptors: [errorInterceptor(rpcLogger)],
-      readMaxBytes: limits.maxMessageBytes + 64 * 1024,
-      fallback: notFound,
+      interceptors: [errorInterceptor(rpcLogger), authInterceptor(keys)],
+      readMaxBytes: config.maxRequestBytes,
+      fallback: legacy,
     });
     const server: HttpServer = await listen({
       host: config.host,
       port: config.port,
       tls:
         config.tlsCert && config.tlsKey ? { cert: config.tlsCert, key: config.tlsKey } : undefined,
-      handler: connect,
+      handler: keys.enabled ? connect : localOnly(connect),
       logger,
     });
     teardown.push(() => server.close(config.shutdownTimeoutMs));
     teardown.push(() => shutdown.abort());
 
+    if (keys.enabled) {
+      logger.info({ apiKeys: config.apiKeys.length }, "API keys required on every request");
+    } else {
+      logger.warn(
+        { host: config.host },
+        `no API keys configured: listening on loopback (${config.host}) only, for requests from this machine; set ASYNCSES_API_KEYS or ASYNCSES_API_KEYS_FILE to listen elsewhere`,
+      );
+    }
     logger.info(
       {
         url: server.url,

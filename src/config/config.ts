@@ -1,5 +1,9 @@
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { ConfigError, parseChoice, parseDuration, parseInteger } from "./parse.ts";
+import { type ApiKey, mergeKeys, parseKeysFile, parseKeysList } from "../auth/keys.ts";
+import { isLoopback } from "../auth/loopback.ts";
+import type { MailLimits } from "../mail/limits.ts";
+import { ConfigError, parseBytes, parseChoice, parseDuration, parseInteger } from "./parse.ts";
 
 export { ConfigError } from "./parse.ts";
 
@@ -29,6 +33,13 @@ export interface Config {
   readonly tlsCert: string | undefined;
   readonly tlsKey: string | undefined;
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** The API keys; empty means no authentication, which is allowed on loopback only. */
+  readonly apiKeys: readonly ApiKey[];
+  readonly limits: MailLimits;
+  /** Largest request body, or one message of a stream. */
+  readonly maxRequestBytes: number;
+  /** Items of one SendBatch stream being accepted at once. */
+  readonly streamWindow: number;
 }
 
 /** One variable of the configuration table: its name, default and meaning (README mirrors this). */
@@ -101,6 +112,61 @@ export const SETTINGS = {
   },
   tlsKey: { name: "ASYNCSES_TLS_KEY", default: "", help: "PEM private key file for TLS." },
   logLevel: { name: "ASYNCSES_LOG_LEVEL", default: "info", help: "pino log level." },
+  apiKeys: {
+    name: "ASYNCSES_API_KEYS",
+    default: "",
+    help: "API keys, comma-separated: `<key>` or `sha256:<hex>`, each optionally followed by `:<sender>|<sender>...` to limit its From. Without keys (here or in the file) the server listens on loopback only.",
+  },
+  apiKeysFile: {
+    name: "ASYNCSES_API_KEYS_FILE",
+    default: "",
+    help: "File of API keys, one a line: `<key-or-sha256:hex> [name=<name>] [from=<sender>,...]`; # starts a comment.",
+  },
+  maxRequestSize: {
+    name: "ASYNCSES_MAX_REQUEST_SIZE",
+    default: "",
+    help: "Largest request body (for a stream, one message); larger ones get RESOURCE_EXHAUSTED (HTTP 413). Empty: the message size plus 64KB.",
+  },
+  maxMessageSize: {
+    name: "ASYNCSES_MAX_MESSAGE_SIZE",
+    default: "10MB",
+    help: "Largest message after MIME encoding, at most 10MB (SES v1's limit).",
+  },
+  maxRecipients: {
+    name: "ASYNCSES_MAX_RECIPIENTS",
+    default: "50",
+    help: "Recipients (to + cc + bcc) per message, at most 50 (SES's limit).",
+  },
+  maxAttachments: {
+    name: "ASYNCSES_MAX_ATTACHMENTS",
+    default: "100",
+    help: "Attachments per message.",
+  },
+  maxAttachmentSize: {
+    name: "ASYNCSES_MAX_ATTACHMENT_SIZE",
+    default: "10MB",
+    help: "Largest attachment, before encoding.",
+  },
+  maxHeaders: {
+    name: "ASYNCSES_MAX_HEADERS",
+    default: "50",
+    help: "Extra headers per message.",
+  },
+  maxHeaderLength: {
+    name: "ASYNCSES_MAX_HEADER_LENGTH",
+    default: "998",
+    help: "Characters of one extra header, name and value.",
+  },
+  maxSubjectLength: {
+    name: "ASYNCSES_MAX_SUBJECT_LENGTH",
+    default: "998",
+    help: "Characters of the subject.",
+  },
+  streamWindow: {
+    name: "ASYNCSES_STREAM_WINDOW",
+    default: "256",
+    help: "Messages of one SendBatch stream accepted at once; beyond it the stream waits for answers.",
+  },
 } as const satisfies Record<string, Setting>;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -129,6 +195,14 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     );
   }
   const host = raw(SETTINGS.host).trim();
+  const apiKeys = readApiKeys(optional(SETTINGS.apiKeys), optional(SETTINGS.apiKeysFile), cwd);
+  if (apiKeys.length === 0 && !isLoopback(host)) {
+    throw new ConfigError(
+      `${SETTINGS.host.name}=${host} is not a loopback address and no API keys are configured: set ${SETTINGS.apiKeys.name} or ${SETTINGS.apiKeysFile.name}, or listen on 127.0.0.1`,
+    );
+  }
+  const limits = readLimits(raw);
+  const maxRequest = optional(SETTINGS.maxRequestSize);
   return Object.freeze({
     host,
     port: parseInteger(SETTINGS.port.name, raw(SETTINGS.port), 0, 65535),
@@ -152,5 +226,44 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     tlsCert,
     tlsKey,
     logLevel: parseChoice(SETTINGS.logLevel.name, raw(SETTINGS.logLevel), LOG_LEVELS),
+    apiKeys,
+    limits,
+    maxRequestBytes:
+      maxRequest === undefined
+        ? limits.maxMessageBytes + 64 * 1024
+        : parseBytes(SETTINGS.maxRequestSize.name, maxRequest, 1024, 64 * 1024 * 1024),
+    streamWindow: parseInteger(SETTINGS.streamWindow.name, raw(SETTINGS.streamWindow), 1, 10_000),
+  });
+}
+
+/** The keys of the variable and of the file together; a key or name given twice is an error. */
+function readApiKeys(list: string | undefined, file: string | undefined, cwd: string): ApiKey[] {
+  const lists: ApiKey[][] = [];
+  if (list !== undefined) lists.push(parseKeysList(list, SETTINGS.apiKeys.name));
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(cwd, file), "utf8");
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? "error";
+      throw new ConfigError(`${SETTINGS.apiKeysFile.name}=${file} cannot be read (${code})`);
+    }
+    lists.push(parseKeysFile(text, `${SETTINGS.apiKeysFile.name} ${file}`));
+  }
+  return mergeKeys(lists);
+}
+
+/** The per-message limits. */
+function readLimits(raw: (s: Setting) => string): MailLimits {
+  const int = (s: Setting, min: number, max: number) => parseInteger(s.name, raw(s), min, max);
+  const bytes = (s: Setting, max: number) => parseBytes(s.name, raw(s), 1024, max);
+  return Object.freeze({
+    maxRecipients: int(SETTINGS.maxRecipients, 1, 50),
+    maxMessageBytes: bytes(SETTINGS.maxMessageSize, 10 * 1024 * 1024),
+    maxAttachments: int(SETTINGS.maxAttachments, 0, 10_000),
+    maxAttachmentBytes: bytes(SETTINGS.maxAttachmentSize, 10 * 1024 * 1024),
+    maxHeaders: int(SETTINGS.maxHeaders, 0, 1000),
+    maxHeaderLength: int(SETTINGS.maxHeaderLength, 78, 100_000),
+    maxSubjectLength: int(SETTINGS.maxSubjectLength, 1, 100_000),
   });
 }

@@ -27,6 +27,28 @@ export function parseInteger(name: string, value: string, min: number, max: numb
   return n;
 }
 
+const BYTE_UNITS: Record<string, number> = {
+  "": 1,
+  b: 1,
+  kb: 1024,
+  kib: 1024,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+};
+
+/** Reads a size in bytes: "1048576", "512KB", "10MB" (binary units: 1 MB = 1024 KB = 1048576 bytes). */
+export function parseBytes(name: string, value: string, min: number, max: number): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value.trim());
+  const unit = BYTE_UNITS[match?.[2]?.toLowerCase() ?? "?"];
+  const n = match && unit !== undefined ? Math.round(Number(match[1]) * unit) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new ConfigError(
+      `${name}=${JSON.stringify(value)} must be a size from ${min} to ${max} bytes, like 10MB, 512KB or 1048576`,
+    );
+  }
+  return n;
+}
+
 /** Reads a positive number (decimals allowed). */
 export function parsePositive(name: string, value: string): number {
   const n = Number(value.trim());

@@ -1,10 +1,7 @@
 import { createContextKey } from "@connectrpc/connect";
+import { ANONYMOUS, type Caller } from "../auth/caller.ts";
 
-/** Who is calling: the scope of their idempotency keys. Set by authentication. */
-export interface Caller {
-  /** A stable, non-secret name for the caller (never the key itself). */
-  readonly scope: string;
-}
+export type { Caller } from "../auth/caller.ts";
 
-/** The context key under which handlers find the caller. */
-export const CALLER = createContextKey<Caller>({ scope: "anonymous" });
+/** The context key under which handlers find the caller; set by the auth interceptor. */
+export const CALLER = createContextKey<Caller>(ANONYMOUS);

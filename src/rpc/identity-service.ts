@@ -4,9 +4,11 @@ import {
   IdentityType,
   VerificationStatus,
 } from "../../gen/ts/asyncses/v1/identity_pb.js";
+import { authorizeIdentity } from "../auth/senders.ts";
 import { invalidArgument } from "../errors.ts";
 import { parseMailbox } from "../mail/address.ts";
 import type { Services } from "../services.ts";
+import { CALLER } from "./caller.ts";
 
 const STATUS: Record<string, VerificationStatus> = {
   Pending: VerificationStatus.PENDING,
@@ -37,12 +39,14 @@ export function createIdentityService(s: Services): ServiceImpl<typeof IdentityS
     },
     async verifyEmail(req, ctx) {
       const { address } = parseMailbox("email", req.email);
+      authorizeIdentity(ctx.values.get(CALLER), address);
       return { requestId: await s.account.verifyEmail(address, ctx.signal) };
     },
     async deleteIdentity(req, ctx) {
       const identity = req.identity.trim();
       if (identity === "" || /[\s<>]/.test(identity))
         throw invalidArgument("identity", "must be an email address or a domain");
+      authorizeIdentity(ctx.values.get(CALLER), identity);
       return { requestId: await s.account.deleteIdentity(identity, ctx.signal) };
     },
   };

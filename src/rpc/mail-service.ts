@@ -7,6 +7,7 @@ import {
   SendBatchResponseSchema,
   type SendRequest,
 } from "../../gen/ts/asyncses/v1/mail_pb.js";
+import { authorizeSender } from "../auth/senders.ts";
 import { AppError, invalidArgument } from "../errors.ts";
 import { validateMail } from "../mail/validate.ts";
 import type { Services } from "../services.ts";
@@ -31,12 +32,10 @@ export function createMailService(s: Services): ServiceImpl<typeof MailService> 
   ): Promise<SendBatchResponse> => {
     try {
       if (!item.message) throw invalidArgument("message", "is required");
+      const caller = ctx.values.get(CALLER);
       const mail = validateMail(item.message, s.limits);
-      const { id, replayed } = await s.outbox.acceptWhenRoom(
-        mail,
-        ctx.values.get(CALLER).scope,
-        signal,
-      );
+      authorizeSender(caller, mail.fromAddress);
+      const { id, replayed } = await s.outbox.acceptWhenRoom(mail, caller.scope, signal);
       return create(SendBatchResponseSchema, {
         index,
         result: { case: "id", value: id },
@@ -53,8 +52,10 @@ export function createMailService(s: Services): ServiceImpl<typeof MailService> 
 
   return {
     async send(req: SendRequest, ctx) {
+      const caller = ctx.values.get(CALLER);
       const mail = validateMail(req, s.limits);
-      const { id, replayed } = await s.outbox.accept(mail, ctx.values.get(CALLER).scope);
+      authorizeSender(caller, mail.fromAddress);
+      const { id, replayed } = await s.outbox.accept(mail, caller.scope);
       return { id, replayed };
     },
 

@@ -8,6 +8,10 @@ import { sleep } from "../util/sleep.ts";
 
 /** A request handler for HTTP/1.1 and HTTP/2 alike. */
 export type Handler = ReturnType<typeof connectNodeAdapter>;
+/** The request a Handler gets, HTTP/1.1 or HTTP/2. */
+export type HandlerRequest = Parameters<Handler>[0];
+/** The response a Handler writes, HTTP/1.1 or HTTP/2. */
+export type HandlerResponse = Parameters<Handler>[1];
 
 /** Where and how to listen. */
 export interface ListenOptions {
