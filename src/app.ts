@@ -2,9 +2,9 @@ import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { createLocalAccount } from "./account/local-account.ts";
 import { createSesAccount } from "./account/ses-account.ts";
 import type { Account } from "./account/types.ts";
-import { authInterceptor } from "./auth/interceptor.ts";
 import { createKeyRing } from "./auth/key-ring.ts";
 import { localOnly } from "./auth/local-only.ts";
+import { authGate } from "./auth/request-gate.ts";
 import type { Config } from "./config/config.ts";
 import { createLegacyHandler } from "./legacy/handler.ts";
 import { createLogger, type Logger } from "./logger.ts";
@@ -172,7 +172,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const rpcLogger = logger.child({ component: "rpc" });
     const connect = connectNodeAdapter({
       routes: routes(services),
-      interceptors: [errorInterceptor(rpcLogger), authInterceptor(keys)],
+      interceptors: [errorInterceptor(rpcLogger)],
+      requestGate: authGate(keys, rpcLogger),
       readMaxBytes: config.maxRequestBytes,
       fallback: legacy,
     });

@@ -12,6 +12,7 @@ import { OutboxService } from "../gen/ts/asyncses/v1/outbox_pb.js";
 import { startTestApp, type TestApp } from "./support/app.ts";
 import { connectClients, type Protocol } from "./support/clients.ts";
 import { createFakeAccount, type FakeAccount } from "./support/fake-account.ts";
+import { grpcFrame, h1Request, h2Connect } from "./support/raw-http.ts";
 
 const KEY = "rpc-auth-key-0123456789abcdef";
 const LIMITED = "rpc-limited-key-0123456789ab";
@@ -116,6 +117,33 @@ describe("API keys on every RPC", () => {
       const e = ConnectError.from(err);
       return e.code === Code.Unauthenticated && /must be Bearer/.test(e.rawMessage);
     });
+  });
+
+  it("the key is checked before the body is read: garbage without a key is UNAUTHENTICATED", async () => {
+    const json = await h1Request(app.url, {
+      method: "POST",
+      path: "/asyncses.v1.MailService/Send",
+      headers: { "content-type": "application/json" },
+      body: "{not json",
+    });
+    assert.equal(json.status, 401);
+    assert.equal((JSON.parse(json.text) as { code: string }).code, "unauthenticated");
+    const h2 = h2Connect(app.url);
+    try {
+      for (const body of [
+        grpcFrame(Buffer.from([0xff, 0xff, 0xff])),
+        Buffer.from([0, 0x7f, 0xff, 0xff, 0xff]),
+      ]) {
+        const res = await h2.request({
+          path: "/asyncses.v1.MailService/SendBatch",
+          headers: { "content-type": "application/grpc", te: "trailers" },
+          body,
+        });
+        assert.equal(res.grpcStatus, String(Code.Unauthenticated));
+      }
+    } finally {
+      await h2.close();
+    }
   });
 
   it("a refused call stores nothing", async () => {

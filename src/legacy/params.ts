@@ -30,6 +30,17 @@ function add(out: Map<string, string[]>, name: string, value: string): void {
   else out.set(name, [value]);
 }
 
+/** An object of scalars (the headers) back as JSON text; anything nested is refused. */
+function flatObject(
+  name: string,
+  value: object,
+  scalar: (n: string, v: unknown) => string,
+): string {
+  const flat: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) flat[k] = scalar(`${name}.${k.slice(0, 100)}`, v);
+  return JSON.stringify(flat);
+}
+
 /** A JSON body: an object whose values are strings, numbers, booleans or lists of them. */
 function addJson(out: Map<string, string[]>, text: string): void {
   let parsed: unknown;
@@ -51,7 +62,7 @@ function addJson(out: Map<string, string[]>, text: string): void {
     if (value === null) continue;
     const values =
       name === "headers" && typeof value === "object" && !Array.isArray(value)
-        ? [JSON.stringify(value)]
+        ? [flatObject(name, value as object, scalar)]
         : Array.isArray(value)
           ? value.map((v) => scalar(name, v))
           : [scalar(name, value)];
