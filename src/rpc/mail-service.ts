@@ -77,11 +77,19 @@ export function createMailService(s: Services): ServiceImpl<typeof MailService> 
         // each answer before sending more is never stuck.
         reading ??= iterator.next().then((next) => ({ kind: "in" as const, next }));
         const head = window[0];
-        const event = await Promise.race([
-          reading,
-          stopped,
-          ...(head ? [head.then(() => ({ kind: "out" as const }))] : []),
-        ]);
+        let event: Awaited<typeof reading> | { kind: "out" } | { kind: "stopped" };
+        try {
+          event = await Promise.race([
+            reading,
+            stopped,
+            ...(head ? [head.then(() => ({ kind: "out" as const }))] : []),
+          ]);
+        } catch (thrown) {
+          // The input broke (a malformed or oversized frame): the items before it may already
+          // be queued, so their answers go out before the stream ends with the error.
+          for (const pending of window) yield await pending;
+          throw thrown;
+        }
         if (event.kind === "out") {
           yield await (window.shift() as Promise<SendBatchResponse>);
           continue;
