@@ -18,6 +18,8 @@ export interface RawResponse {
   readonly text: string;
   /** gRPC's status from trailers or headers, when there is one. */
   readonly grpcStatus: string | undefined;
+  /** gRPC's message, decoded, or "". */
+  readonly grpcMessage: string;
 }
 
 /** Sends one HTTP/1.1 request on a fresh connection. */
@@ -37,6 +39,7 @@ export function h1Request(baseUrl: string, req: RawRequest): Promise<RawResponse
             body,
             text: body.toString(),
             grpcStatus: undefined,
+            grpcMessage: "",
           });
         });
         res.on("error", reject);
@@ -85,12 +88,14 @@ export function h2Connect(baseUrl: string): H2Client {
           }
           const body = Buffer.concat(chunks);
           const g = trailers["grpc-status"] ?? headers["grpc-status"];
+          const m = trailers["grpc-message"] ?? headers["grpc-message"];
           resolve({
             status,
             headers,
             body,
             text: body.toString(),
             grpcStatus: typeof g === "string" ? g : undefined,
+            grpcMessage: typeof m === "string" ? decodeURIComponent(m) : "",
           });
         });
         stream.end(req.body);
@@ -108,4 +113,18 @@ export function grpcFrame(message: Uint8Array, compressed = false): Buffer {
   head[0] = compressed ? 1 : 0;
   head.writeUInt32BE(message.length, 1);
   return Buffer.concat([head, message]);
+}
+
+/** Splits a body of gRPC or gRPC-Web frames; stops at a frame cut short. */
+export function readFrames(body: Buffer): Array<{ readonly flags: number; readonly data: Buffer }> {
+  const out: Array<{ flags: number; data: Buffer }> = [];
+  let at = 0;
+  while (at + 5 <= body.length) {
+    const flags = body[at] as number;
+    const length = body.readUInt32BE(at + 1);
+    if (at + 5 + length > body.length) break;
+    out.push({ flags, data: body.subarray(at + 5, at + 5 + length) });
+    at += 5 + length;
+  }
+  return out;
 }
