@@ -25,9 +25,21 @@ export interface RawResponse {
 /** Sends one HTTP/1.1 request on a fresh connection. */
 export function h1Request(baseUrl: string, req: RawRequest): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
+    const base = new URL(baseUrl);
     const r = http.request(
-      new URL(req.path, baseUrl),
-      { method: req.method ?? "GET", headers: req.headers, agent: false },
+      {
+        hostname: base.hostname,
+        port: base.port,
+        // Sent as given, so odd paths ("//add", "/a/../b") reach the server unchanged.
+        path: req.path,
+        method: req.method ?? "GET",
+        // A GET's body goes out only with a length (Node sends it unframed otherwise).
+        headers:
+          req.body === undefined || req.headers?.["content-length"] !== undefined
+            ? req.headers
+            : { ...req.headers, "content-length": Buffer.byteLength(req.body) },
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
