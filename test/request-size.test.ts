@@ -99,3 +99,21 @@ describe("request and message size", () => {
     assert.ok((await mail.send(MESSAGE)).id, "the server keeps serving");
   });
 });
+
+describe("a body over the default request size over HTTP/2", () => {
+  let app: TestApp;
+  before(async () => {
+    app = await startTestApp();
+  });
+  after(() => app.dispose());
+
+  it("is answered RESOURCE_EXHAUSTED before the client has sent it all", async () => {
+    const { mail } = connectClients(app.url, "connect");
+    await assert.rejects(
+      mail.send({ ...MESSAGE, text: "x".repeat(11 * 1024 * 1024) }),
+      (err: unknown) => {
+        return ConnectError.from(err).code === Code.ResourceExhausted;
+      },
+    );
+  });
+});

@@ -57,6 +57,15 @@ export async function listen(opts: ListenOptions): Promise<HttpServer> {
       inFlight -= 1;
     });
     if (closing && req.httpVersionMajor === 1) res.setHeader("connection", "close");
+    if ("stream" in req) {
+      // An answer sent before the request was read to its end (a body over the size limit,
+      // a refused key): tell the client to stop sending, without error, so it reads the
+      // answer instead of filling the connection (RFC 9113, 8.1).
+      const stream = req.stream;
+      res.once("finish", () => {
+        if (!req.complete && !stream.closed) stream.close(http2.constants.NGHTTP2_NO_ERROR);
+      });
+    }
     opts.handler(req, res);
   };
   const track = (socket: Socket) => {
