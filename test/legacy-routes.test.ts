@@ -152,7 +152,7 @@ describe("the original HTTP routes", () => {
       [{ ...MESSAGE, headers: '{"Bcc":"x@evil.test"}' }, /^headers\["Bcc"\]: is set by/],
       [{ ...MESSAGE, headers: '{"X-A":"a\\r\\nBcc: x@evil.test"}' }, /^headers\["X-A"\]: must not/],
       [{ ...MESSAGE, to: "not an address" }, /^to\[0\]: "not an address" is not a valid/],
-      [{ ...MESSAGE, cc: "jörg@example.com" }, /^cc\[0\]: .*only ASCII is allowed before the @/],
+      [{ ...MESSAGE, cc: "jörg@example.com" }, /^cc\[0\]: .*ASCII before the @/],
       [{ ...MESSAGE, subject: "a\r\nBcc: x@evil.test" }, /^subject: must not contain CR, LF/],
     ];
     const before = await app.services.store.counts(Date.now());

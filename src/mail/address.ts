@@ -38,7 +38,7 @@ export function parseMailbox(field: string, input: string): Mailbox {
   if (!/^[\x21-\x7e]+$/.test(local)) {
     throw invalidArgument(
       field,
-      `${quote(input)}: only ASCII is allowed before the @ (SES does not accept international local parts)`,
+      `${quote(input)}: SES accepts only ASCII before the @ (no international local parts)`,
     );
   }
   const asciiDomain = domainToASCII(domain);
