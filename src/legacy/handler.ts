@@ -2,6 +2,7 @@ import type { KeyRing } from "../auth/key-ring.ts";
 import type { Logger } from "../logger.ts";
 import type { Handler } from "../server/http-server.ts";
 import type { Services } from "../services.ts";
+import { coerceError } from "../util/errors.ts";
 import { HttpError } from "./http-error.ts";
 import { INDEX_PAGE } from "./index-page.ts";
 import { one, readParams } from "./params.ts";
@@ -52,9 +53,14 @@ export function createLegacyHandler(deps: LegacyDeps): Handler {
       const authorization = req.headers.authorization;
       const caller = deps.keys.authenticate(authorization, one(params, "key"));
       return route({ services: deps.services, caller, params, signal: gone.signal });
-    })().then(
-      (value) => sendJson(res, 200, value),
-      (thrown: unknown) => sendError(res, thrown, deps.logger),
-    );
+    })()
+      .then(
+        (value) => sendJson(res, 200, value),
+        (thrown: unknown) => sendError(res, thrown, deps.logger),
+      )
+      .catch((err: unknown) => {
+        // Writing failed: the client is gone (a reset HTTP/2 stream, a closed socket).
+        deps.logger.debug({ err: coerceError(err) }, "could not answer a request");
+      });
   };
 }
