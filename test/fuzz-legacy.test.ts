@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import http2 from "node:http2";
+import net from "node:net";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { startTestApp, type TestApp, waitFor } from "./support/app.ts";
@@ -134,6 +136,38 @@ describe("fuzzing the original HTTP routes", () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("clients that vanish in the middle of a request leave the server serving", async () => {
+    const { port } = new URL(app.url);
+    for (let i = 0; i < 20; i++) {
+      const socket = net.connect(Number(port), "127.0.0.1");
+      await new Promise((resolve) => socket.once("connect", resolve));
+      socket.write(
+        `POST /add HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${KEY}\r\n` +
+          "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nfrom=a%40",
+      );
+      socket.destroy();
+    }
+    const session = http2.connect(app.url);
+    session.on("error", () => {});
+    for (let i = 0; i < 20; i++) {
+      const stream = session.request({
+        ":method": "POST",
+        ":path": "/add",
+        "content-type": "application/json",
+        authorization: `Bearer ${KEY}`,
+      });
+      stream.on("error", () => {});
+      stream.write('{"from":"a@example.com","to":');
+      stream.close(http2.constants.NGHTTP2_CANCEL);
+    }
+    await new Promise<void>((resolve) => session.close(() => resolve()));
+    const res = await h1Request(app.url, {
+      path: "/status",
+      headers: { authorization: `Bearer ${KEY}` },
+    });
+    assert.equal(res.status, 200);
   });
 
   it("afterwards the server still serves, and stores exactly what it accepted", async () => {
