@@ -117,6 +117,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       now,
       leaseMs: config.leaseMs,
       retentionMs: config.retentionMs,
+      recordRetentionMs: config.metadataRetentionMs,
       idempotencyMs: IDEMPOTENCY_WINDOW_MS,
       onRequeued: () => accepted.notify(),
       logger: logger.child({ component: "maintenance" }),

@@ -10,7 +10,7 @@ export { ConfigError } from "./parse.ts";
 /** The sender engines. */
 export const SENDERS = ["file", "ses"] as const;
 /** The store engines. */
-export const STORES = ["memory"] as const;
+export const STORES = ["sqlite", "memory"] as const;
 /** pino's levels. */
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -25,10 +25,12 @@ export interface Config {
   readonly sesEndpoint: string | undefined;
   readonly sesTimeoutMs: number;
   readonly store: (typeof STORES)[number];
+  readonly dataDir: string;
   readonly leaseMs: number;
   readonly maxAttempts: number;
   readonly maxAgeMs: number;
   readonly retentionMs: number;
+  readonly metadataRetentionMs: number;
   readonly shutdownTimeoutMs: number;
   readonly tlsCert: string | undefined;
   readonly tlsKey: string | undefined;
@@ -79,7 +81,16 @@ export const SETTINGS = {
     help: "SES endpoint override, for an emulator. Region and credentials come from AWS's standard variables and profiles.",
   },
   sesTimeout: { name: "ASYNCSES_SES_TIMEOUT", default: "30s", help: "Timeout of one SES request." },
-  store: { name: "ASYNCSES_STORE", default: "memory", help: "Where messages are kept: `memory`." },
+  store: {
+    name: "ASYNCSES_STORE",
+    default: "sqlite",
+    help: "Where messages are kept: `sqlite` (a file in the data folder; survives restarts) or `memory` (lost on restart).",
+  },
+  dataDir: {
+    name: "ASYNCSES_DATA_DIR",
+    default: "data",
+    help: "Folder of the SQLite database (`asyncses.db`), created on first start; one process per folder.",
+  },
   lease: {
     name: "ASYNCSES_LEASE",
     default: "5m",
@@ -98,7 +109,12 @@ export const SETTINGS = {
   retention: {
     name: "ASYNCSES_RETENTION",
     default: "7d",
-    help: "How long bodies of sent and failed messages are kept.",
+    help: "How long bodies of sent, failed and cancelled messages are kept.",
+  },
+  metadataRetention: {
+    name: "ASYNCSES_METADATA_RETENTION",
+    default: "30d",
+    help: "How long records of finished messages (state, times, SES id, error; no body) are kept; at least ASYNCSES_RETENTION.",
   },
   shutdownTimeout: {
     name: "ASYNCSES_SHUTDOWN_TIMEOUT",
@@ -194,6 +210,16 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       `${SETTINGS.sesEndpoint.name}=${JSON.stringify(sesEndpoint)} is not a URL`,
     );
   }
+  const retentionMs = parseDuration(SETTINGS.retention.name, raw(SETTINGS.retention));
+  const metadataRetentionMs = parseDuration(
+    SETTINGS.metadataRetention.name,
+    raw(SETTINGS.metadataRetention),
+  );
+  if (metadataRetentionMs < retentionMs) {
+    throw new ConfigError(
+      `${SETTINGS.metadataRetention.name} must be at least ${SETTINGS.retention.name}: records outlive bodies`,
+    );
+  }
   const host = raw(SETTINGS.host).trim();
   const apiKeys = readApiKeys(optional(SETTINGS.apiKeys), optional(SETTINGS.apiKeysFile), cwd);
   if (apiKeys.length === 0 && !isLoopback(host)) {
@@ -218,10 +244,12 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     sesEndpoint,
     sesTimeoutMs: parseDuration(SETTINGS.sesTimeout.name, raw(SETTINGS.sesTimeout)),
     store: parseChoice(SETTINGS.store.name, raw(SETTINGS.store), STORES),
+    dataDir: resolve(cwd, raw(SETTINGS.dataDir)),
     leaseMs: parseDuration(SETTINGS.lease.name, raw(SETTINGS.lease)),
     maxAttempts: parseInteger(SETTINGS.maxAttempts.name, raw(SETTINGS.maxAttempts), 1, 1000),
     maxAgeMs: parseDuration(SETTINGS.maxAge.name, raw(SETTINGS.maxAge)),
-    retentionMs: parseDuration(SETTINGS.retention.name, raw(SETTINGS.retention)),
+    retentionMs,
+    metadataRetentionMs,
     shutdownTimeoutMs: parseDuration(SETTINGS.shutdownTimeout.name, raw(SETTINGS.shutdownTimeout)),
     tlsCert,
     tlsKey,

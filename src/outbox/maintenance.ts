@@ -9,6 +9,8 @@ export interface MaintenanceDeps {
   readonly leaseMs: number;
   /** Bodies of finished messages are purged after this long. */
   readonly retentionMs: number;
+  /** Records of finished messages are deleted after this long. */
+  readonly recordRetentionMs: number;
   /** Idempotency keys are remembered this long. */
   readonly idempotencyMs: number;
   /** Called when expired leases put messages back in the queue. */
@@ -44,8 +46,13 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
   const purge = async () => {
     try {
       const now = deps.now();
-      const n = await store.purge(now - deps.retentionMs, now - deps.idempotencyMs);
-      if (n > 0) logger.info({ purged: n }, "purged bodies of old finished messages");
+      const { bodies, records } = await store.purge({
+        bodies: now - deps.retentionMs,
+        records: now - deps.recordRetentionMs,
+        keys: now - deps.idempotencyMs,
+      });
+      if (bodies + records > 0)
+        logger.info({ bodies, records }, "purged old finished messages (bodies, then records)");
     } catch (thrown) {
       logger.error({ err: coerceError(thrown) }, "purge failed; will try again");
     }

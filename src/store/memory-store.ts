@@ -75,7 +75,7 @@ export function createMemoryStore(): Store {
 
   return {
     engine: "memory",
-    capabilities: { durable: false, shared: false },
+    capabilities: { durable: false, shared: false, keepsRecords: false },
 
     async accept(items, { maxBacklog, idempotencySince }) {
       const out: AcceptOutcome[] = [];
@@ -277,14 +277,14 @@ export function createMemoryStore(): Store {
       return backlog;
     },
 
-    async purge(before, keysBefore) {
+    async purge(cutoffs) {
       let n = 0;
-      for (const [key, entry] of keys) if (entry.at < keysBefore) keys.delete(key);
+      for (const [key, entry] of keys) if (entry.at < cutoffs.keys) keys.delete(key);
       // In memory the metadata goes too: this engine must stay bounded on a long run.
       let keep = 0;
       for (const id of order) {
         const row = rows.get(id);
-        if (row?.finishedAt !== undefined && row.finishedAt < before) {
+        if (row?.finishedAt !== undefined && row.finishedAt < cutoffs.bodies) {
           rows.delete(id);
           n += 1;
         } else {
@@ -292,7 +292,7 @@ export function createMemoryStore(): Store {
         }
       }
       order.length = keep;
-      return n;
+      return { bodies: 0, records: n };
     },
 
     async close() {},

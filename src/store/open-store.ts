@@ -1,5 +1,6 @@
 import type { Config } from "../config/config.ts";
 import { createMemoryStore } from "./memory-store.ts";
+import { openSqliteStore } from "./sqlite/sqlite-store.ts";
 import type { Store } from "./types.ts";
 
 /** Opens the configured store engine. */
@@ -7,5 +8,7 @@ export async function openStore(config: Config): Promise<Store> {
   switch (config.store) {
     case "memory":
       return createMemoryStore();
+    case "sqlite":
+      return openSqliteStore(config.dataDir);
   }
 }

@@ -131,6 +131,29 @@ export interface StoreCapabilities {
   readonly durable: boolean;
   /** Several processes may share the store. */
   readonly shared: boolean;
+  /**
+   * Finished messages stay readable (without their bodies) until the records cut-off; when
+   * false, a message's record goes with its body.
+   */
+  readonly keepsRecords: boolean;
+}
+
+/** The cut-off times of a purge, in ms since the epoch: anything older goes. */
+export interface PurgeCutoffs {
+  /** Bodies of messages finished before this time. */
+  readonly bodies: number;
+  /** Whole records of messages finished before this time (no later than `bodies`). */
+  readonly records: number;
+  /** Idempotency keys created before this time. */
+  readonly keys: number;
+}
+
+/** What a purge removed. */
+export interface PurgeCounts {
+  /** Messages whose body was dropped (their record kept). */
+  readonly bodies: number;
+  /** Messages removed entirely. */
+  readonly records: number;
 }
 
 /**
@@ -172,8 +195,8 @@ export interface Store {
   counts(now: number): Promise<StateCounts>;
   /** Backlog size: queued plus sending. */
   backlog(): Promise<number>;
-  /** Drops bodies of messages finished before `before`, and idempotency keys older than `keysBefore`. */
-  purge(before: number, keysBefore: number): Promise<number>;
+  /** Drops old bodies, records and idempotency keys, in small steps. */
+  purge(cutoffs: PurgeCutoffs): Promise<PurgeCounts>;
   /** Releases the engine's resources. */
   close(): Promise<void>;
 }
