@@ -34,9 +34,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   const run = async () => {
     const signal = abort.signal;
+    // Stopping must not wait for a worker to free a slot: a send may take its full timeout.
+    const stopped = new Promise<void>((resolve) =>
+      signal.addEventListener("abort", () => resolve(), { once: true }),
+    );
     while (!signal.aborted) {
       try {
-        await channel.waitForSpace();
+        await Promise.race([channel.waitForSpace(), stopped]);
         if (signal.aborted) break;
         const room = channel.capacity - channel.size;
         const claimed = await store.claim(room, deps.now(), deps.leaseMs);

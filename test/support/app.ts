@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { pino } from "pino";
 import { type Message, MessageState } from "../../gen/ts/asyncses/v1/message_pb.js";
 import { type App, type AppOverrides, startApp } from "../../src/app.ts";
@@ -11,19 +14,45 @@ export interface TestApp extends App {
   readonly sender: CaptureSender;
 }
 
-/** Starts the app on 127.0.0.1:0 with the given environment variables and overrides. */
+/**
+ * Starts the app on 127.0.0.1:0 with the given environment variables and overrides. Without
+ * ASYNCSES_DATA_DIR the default store (sqlite) gets a fresh folder, removed by dispose.
+ */
 export async function startTestApp(
   env: Record<string, string> = {},
   overrides: AppOverrides = {},
 ): Promise<TestApp> {
-  const config = loadConfig({ ASYNCSES_PORT: "0", ASYNCSES_LOG_LEVEL: "silent", ...env });
-  const sender = createCaptureSender();
-  const app = await startApp(config, {
-    sender,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
-    ...overrides,
+  const ownDir =
+    env.ASYNCSES_DATA_DIR === undefined
+      ? await mkdtemp(join(tmpdir(), "asyncses-test-"))
+      : undefined;
+  const removeDir = () => (ownDir ? rm(ownDir, { recursive: true, force: true }) : undefined);
+  const config = loadConfig({
+    ASYNCSES_PORT: "0",
+    ASYNCSES_LOG_LEVEL: "silent",
+    ...(ownDir ? { ASYNCSES_DATA_DIR: ownDir } : {}),
+    ...env,
   });
-  return Object.assign(app, { sender });
+  const sender = createCaptureSender();
+  let app: App;
+  try {
+    app = await startApp(config, {
+      sender,
+      logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+      ...overrides,
+    });
+  } catch (err) {
+    await removeDir();
+    throw err;
+  }
+  const dispose = app.dispose;
+  return Object.assign(app, {
+    sender,
+    dispose: async () => {
+      await dispose();
+      await removeDir();
+    },
+  });
 }
 
 /** Resolves once `check` returns true, polling; rejects after `timeoutMs`. */
