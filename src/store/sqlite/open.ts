@@ -15,12 +15,15 @@ export class StoreOpenError extends Error {
 /** How long a statement waits for a lock before failing (only this process uses the file). */
 const BUSY_TIMEOUT_MS = 5000;
 
+/** How hard a commit waits for the disk (SQLite's PRAGMA synchronous). */
+export type SyncMode = "FULL" | "NORMAL";
+
 /**
  * Opens (creating on first start) `<dataDir>/asyncses.db` for this process alone: WAL,
- * synchronous=FULL, an exclusive lock held until close, schema migrated. A second process on
- * the same folder fails at once instead of sharing the queue.
+ * synchronous=FULL by default, an exclusive lock held until close, schema migrated. A second
+ * process on the same folder fails at once instead of sharing the queue.
  */
-export function openDatabase(dataDir: string): DatabaseSync {
+export function openDatabase(dataDir: string, sync: SyncMode = "FULL"): DatabaseSync {
   try {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   } catch (thrown) {
@@ -44,7 +47,7 @@ export function openDatabase(dataDir: string): DatabaseSync {
     if (mode !== "wal") throw new Error(`cannot switch to WAL (journal mode is ${String(mode)})`);
     db.exec("BEGIN EXCLUSIVE; COMMIT");
     db.exec(`
-      PRAGMA synchronous = FULL;
+      PRAGMA synchronous = ${sync};
       PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS};
       PRAGMA cache_size = -16000;
       PRAGMA journal_size_limit = 67108864;

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { createBatcher } from "../../util/batcher.ts";
 import type { AcceptOutcome, AttemptResult, ClaimedMessage, StateCounts, Store } from "../types.ts";
-import { openDatabase } from "./open.ts";
+import { openDatabase, type SyncMode } from "./open.ts";
 import { insertParams, type Row, recordFromRow } from "./rows.ts";
 import { prepareStatements } from "./statements.ts";
 
@@ -9,8 +9,8 @@ import { prepareStatements } from "./statements.ts";
 const CHUNK = 1000;
 
 /** Opens the SQLite engine on `<dataDir>/asyncses.db`. */
-export function openSqliteStore(dataDir: string): Store {
-  return createSqliteStore(openDatabase(dataDir));
+export function openSqliteStore(dataDir: string, sync?: SyncMode): Store {
+  return createSqliteStore(openDatabase(dataDir, sync));
 }
 
 /**
