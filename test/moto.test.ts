@@ -17,9 +17,12 @@ describe("the ses sender against moto", () => {
   before(async () => {
     moto = await startMoto();
     if (!moto) return;
-    app = await startApp(loadConfig({ ...sesEnv(moto.url), ASYNCSES_PORT: "0" }), {
-      logger: pino({ level: "silent" }),
-    });
+    app = await startApp(
+      loadConfig({ ...sesEnv(moto.url), ASYNCSES_PORT: "0", ASYNCSES_STORE: "memory" }),
+      {
+        logger: pino({ level: "silent" }),
+      },
+    );
   });
   after(async () => {
     await app?.dispose();

@@ -17,7 +17,7 @@ describe("the ses sender against the fake SES", () => {
   before(async () => {
     fake = await createFakeSes({ identities: ["sender@example.com"] });
     const env = sesEnv(fake.url);
-    app = await startApp(loadConfig({ ...env, ASYNCSES_PORT: "0" }), {
+    app = await startApp(loadConfig({ ...env, ASYNCSES_PORT: "0", ASYNCSES_STORE: "memory" }), {
       logger: pino({ level: "silent" }),
     });
   });

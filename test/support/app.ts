@@ -15,29 +15,29 @@ export interface TestApp extends App {
 }
 
 /**
- * Starts the app on 127.0.0.1:0 with the given environment variables and overrides. Without
- * ASYNCSES_DATA_DIR the default store (sqlite) gets a fresh folder, removed by dispose.
+ * Starts the app from `env` (port 0, silent logs). Without ASYNCSES_DATA_DIR the default store
+ * (sqlite) gets a fresh folder, removed by dispose, so tests never share a database.
  */
-export async function startTestApp(
-  env: Record<string, string> = {},
-  overrides: AppOverrides = {},
-): Promise<TestApp> {
+async function startIsolatedApp(
+  env: Record<string, string>,
+  overrides: AppOverrides,
+): Promise<App> {
   const ownDir =
     env.ASYNCSES_DATA_DIR === undefined
       ? await mkdtemp(join(tmpdir(), "asyncses-test-"))
       : undefined;
-  const removeDir = () => (ownDir ? rm(ownDir, { recursive: true, force: true }) : undefined);
-  const config = loadConfig({
-    ASYNCSES_PORT: "0",
-    ASYNCSES_LOG_LEVEL: "silent",
-    ...(ownDir ? { ASYNCSES_DATA_DIR: ownDir } : {}),
-    ...env,
-  });
-  const sender = createCaptureSender();
+  const removeDir = async () => {
+    if (ownDir) await rm(ownDir, { recursive: true, force: true });
+  };
   let app: App;
   try {
+    const config = loadConfig({
+      ASYNCSES_PORT: "0",
+      ASYNCSES_LOG_LEVEL: "silent",
+      ...(ownDir ? { ASYNCSES_DATA_DIR: ownDir } : {}),
+      ...env,
+    });
     app = await startApp(config, {
-      sender,
       logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
       ...overrides,
     });
@@ -47,12 +47,21 @@ export async function startTestApp(
   }
   const dispose = app.dispose;
   return Object.assign(app, {
-    sender,
     dispose: async () => {
       await dispose();
       await removeDir();
     },
   });
+}
+
+/** Starts the app on 127.0.0.1:0 with the given environment variables and overrides. */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  overrides: AppOverrides = {},
+): Promise<TestApp> {
+  const sender = createCaptureSender();
+  const app = await startIsolatedApp(env, { sender, ...overrides });
+  return Object.assign(app, { sender });
 }
 
 /** Resolves once `check` returns true, polling; rejects after `timeoutMs`. */
@@ -89,11 +98,5 @@ export async function startSesTestApp(
   endpoint: string,
   env: Record<string, string> = {},
 ): Promise<App> {
-  const config = loadConfig({
-    ...sesEnv(endpoint),
-    ASYNCSES_PORT: "0",
-    ASYNCSES_LOG_LEVEL: "silent",
-    ...env,
-  });
-  return startApp(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }) });
+  return startIsolatedApp({ ...sesEnv(endpoint), ...env }, {});
 }
