@@ -64,6 +64,27 @@ for (const store of ["sqlite", "memory"]) {
   });
 }
 
+describe("idempotency keys belong to the caller", () => {
+  it("the same key from two API keys makes two messages", async () => {
+    const alice = "idempotency-alice-0123456789abcdef";
+    const bob = "idempotency-bob-0123456789abcdef00";
+    const app = await startTestApp({ ASYNCSES_API_KEYS: `${alice},${bob}` });
+    try {
+      const as = (key: string) =>
+        connectClients(app.url, "connect", { authorization: `Bearer ${key}` }).mail;
+      const req = sendRequest({ subject: "shared key", idempotencyKey: "invoice-1" });
+      const a = await as(alice).send(req);
+      const b = await as(bob).send(sendRequest({ subject: "other", idempotencyKey: "invoice-1" }));
+      assert.notEqual(a.id, b.id);
+      assert.equal(b.replayed, false);
+      const again = await as(alice).send(req);
+      assert.deepEqual([again.id, again.replayed], [a.id, true]);
+    } finally {
+      await app.dispose();
+    }
+  });
+});
+
 describe("idempotency keys across a restart (sqlite)", () => {
   it("replays a key accepted before the restart", async () => {
     const dir = join(root, "restart");
