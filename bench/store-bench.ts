@@ -9,7 +9,8 @@
 // A child process runs each fill, so each peak RSS is its own.
 
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { statSync } from "node:fs";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -163,7 +164,11 @@ function queuedMessage(now: number, payload: Uint8Array): NewMessage {
 /** Child mode: fills one store with `n` queued messages and prints its figures as JSON. */
 async function fill(engine: string, dataDir: string, n: number) {
   const store: Store = engine === "memory" ? createMemoryStore() : openSqliteStore(dataDir);
-  const request = sendRequest({ subject: "queued", to: ["a@example.com", "b@example.com"] });
+  const request = sendRequest({
+    subject: "queued",
+    to: ["a@example.com", "b@example.com"],
+    text: "A line of a plain-text body. ".repeat(36),
+  });
   const payload = toBinary(SendRequestSchema, request);
   const start = performance.now();
   for (let i = 0; i < n; i += 1000) {
@@ -176,8 +181,13 @@ async function fill(engine: string, dataDir: string, n: number) {
   const counts = await store.counts(Date.now());
   const countsMs = performance.now() - t;
   const mem = await memoryOf("self");
-  console.log(JSON.stringify({ queued: counts.queued, seconds, countsMs, ...mem }));
   await store.close();
+  const fileMb =
+    engine === "memory"
+      ? 0
+      : (await readdir(dataDir)).reduce((sum, f) => sum + statSync(join(dataDir, f)).size, 0) /
+        2 ** 20;
+  console.log(JSON.stringify({ queued: counts.queued, seconds, countsMs, fileMb, ...mem }));
 }
 
 async function fillInChild(engine: string, dataDir: string, n: number) {
@@ -197,6 +207,7 @@ async function fillInChild(engine: string, dataDir: string, n: number) {
     queued: number;
     seconds: number;
     countsMs: number;
+    fileMb: number;
     peak: number;
     now: number;
   };
@@ -245,7 +256,8 @@ async function main() {
             `server peak RSS after those ${mb(serverMem.peak)}`,
           `${engine}: ${filled.queued} queued, filled in ${filled.seconds.toFixed(1)} s ` +
             `(${Math.round(filled.queued / filled.seconds)}/s); peak RSS ${mb(filled.peak)}; ` +
-            `counts() ${filled.countsMs.toFixed(1)} ms${restart ? `; ${restart}` : ""}`,
+            `counts() ${filled.countsMs.toFixed(1)} ms` +
+            (engine === "sqlite" ? `; file ${Math.round(filled.fileMb)} MB; ${restart}` : ""),
         );
         console.log(rows.slice(-2).join("\n"));
       } finally {
