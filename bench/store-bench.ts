@@ -229,6 +229,9 @@ async function main() {
       const dir = await mkdtemp(join(tmpdir(), `store-bench-${engine}-`));
       try {
         const server = await startServer(engine, ses.url, dir);
+        // Warm both sides up (JIT, connections) so the engine measured first is not penalised.
+        await unary(server.url, 1);
+        await batch(server.url, 4000);
         const sends = await unary(server.url, seconds);
         const streamed = await batch(server.url, count);
         const serverMem = await memoryOf(server.child.pid as number);
