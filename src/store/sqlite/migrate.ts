@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import type { DatabaseSync } from "node:sqlite";
-import { transaction } from "./transaction.ts";
+import { createTransaction } from "./transaction.ts";
 
 /** One numbered migration file. */
 export interface Migration {
@@ -53,10 +53,11 @@ export function migrate(db: DatabaseSync, migrations: readonly Migration[]): num
   const record = db.prepare(
     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
   );
+  const tx = createTransaction(db);
   const applied: number[] = [];
   for (const m of migrations) {
     if (m.version <= current) continue;
-    transaction(db, () => {
+    tx(() => {
       db.exec(m.sql);
       record.run(m.version, m.name, Date.now());
     });

@@ -4,6 +4,7 @@ import type { AcceptOutcome, AttemptResult, ClaimedMessage, StateCounts, Store }
 import { openDatabase, type SyncMode } from "./open.ts";
 import { insertParams, type Row, recordFromRow } from "./rows.ts";
 import { prepareStatements } from "./statements.ts";
+import { createTransaction } from "./transaction.ts";
 
 /** Rows touched per statement in bulk work, so one call never blocks the event loop for long. */
 const CHUNK = 1000;
@@ -20,17 +21,7 @@ export function openSqliteStore(dataDir: string, sync?: SyncMode): Store {
  */
 export function createSqliteStore(db: DatabaseSync): Store {
   const s = prepareStatements(db);
-  const tx = <T>(fn: () => T): T => {
-    s.begin.run();
-    try {
-      const out = fn();
-      s.commit.run();
-      return out;
-    } catch (err) {
-      if (db.isTransaction) s.rollback.run();
-      throw err;
-    }
-  };
+  const tx = createTransaction(db);
 
   // The file is this process's alone (exclusive lock): any lease in it belongs to a process
   // that is gone, so it expires now and the start-up sweep requeues it without waiting.

@@ -7,9 +7,6 @@ const RECORD = `id, state, idempotency_key, envelope, recipient_count, attempts,
 
 /** Every statement the store runs, prepared once. */
 export interface Statements {
-  readonly begin: StatementSync;
-  readonly commit: StatementSync;
-  readonly rollback: StatementSync;
   readonly counts: StatementSync;
   readonly findKey: StatementSync;
   readonly putKey: StatementSync;
@@ -41,9 +38,6 @@ export interface Statements {
 export function prepareStatements(db: DatabaseSync): Statements {
   const p = (sql: string) => db.prepare(sql);
   return {
-    begin: p("BEGIN IMMEDIATE"),
-    commit: p("COMMIT"),
-    rollback: p("ROLLBACK"),
     counts: p("SELECT state, n FROM state_counts"),
     findKey: p(
       "SELECT message_id, content_hash, created_at FROM idempotency_keys WHERE scope = ? AND key = ?",
