@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
@@ -69,6 +69,7 @@ describe("process lifecycle", () => {
     } finally {
       server.kill("SIGTERM");
       assert.equal(await server.exited, 0);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

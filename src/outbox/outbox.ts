@@ -31,6 +31,8 @@ export interface Outbox {
   acceptWhenRoom(mail: ValidMail, scope: string, signal: AbortSignal): Promise<Accepted>;
   /** Wakes producers waiting for room; called whenever messages leave the backlog. */
   roomMayHaveFreed(): void;
+  /** Wakes the dispatcher: messages were put back in the queue (RetryMessages). */
+  requeued(): void;
 }
 
 /** What the outbox needs. */
@@ -118,6 +120,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         if (outcome.kind !== "full") return settle(mail, outcome);
         await waitForRoom(signal);
       }
+    },
+    requeued() {
+      deps.accepted.notify();
     },
     roomMayHaveFreed() {
       if (roomWaiters.length === 0) return;

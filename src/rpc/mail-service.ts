@@ -135,7 +135,7 @@ export function createMailService(s: Services): ServiceImpl<typeof MailService> 
       }
       const ids = req.allFailed ? "all" : req.ids.map((id, i) => checkId(id, `ids[${i}]`));
       const retried = await s.store.retryFailed(ids, s.now());
-      if (retried > 0) s.outbox.roomMayHaveFreed();
+      if (retried > 0) s.outbox.requeued();
       return { retried: BigInt(retried) };
     },
 
