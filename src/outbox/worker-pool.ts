@@ -43,7 +43,9 @@ export interface WorkerPool {
 /** Creates the worker pool. */
 export function createWorkerPool(deps: WorkerPoolDeps): WorkerPool {
   const { channel, store, sender, gate, policy, logger } = deps;
+  // SES calls in flight are aborted only after the drain timeout; waits at the gate at once.
   const abort = new AbortController();
+  const stopping = new AbortController();
   let busy = 0;
   let running: Promise<void>[] = [];
 
@@ -51,10 +53,28 @@ export function createWorkerPool(deps: WorkerPoolDeps): WorkerPool {
     const started = deps.now();
     const request = fromBinary(SendRequestSchema, msg.payload);
     const cost = msg.recipientCount;
-    if (!(await gate.acquire(cost, abort.signal))) {
+    const admission = await gate.acquire(cost, stopping.signal);
+    if (admission.kind === "aborted") {
       await store.release([msg.id]);
       return;
     }
+    if (admission.kind === "later") {
+      // Held or paced: back to the queue, no attempt spent, with the reason on the message.
+      const now = deps.now();
+      await store.finish(msg.id, {
+        kind: "retry",
+        error: { code: admission.code, message: admission.reason, permanent: false },
+        notBefore: Math.max(admission.until, now + 1),
+        countAttempt: false,
+        at: now,
+      });
+      logger.debug(
+        { id: msg.id, code: admission.code, until: new Date(admission.until).toISOString() },
+        "message held back by the sending limits",
+      );
+      return;
+    }
+    const { pass } = admission;
     let sesMessageId: string;
     try {
       ({ sesMessageId } = await sender.send({ id: msg.id, request }, abort.signal));
@@ -65,29 +85,43 @@ export function createWorkerPool(deps: WorkerPoolDeps): WorkerPool {
             code: "Shutdown",
             message: "the server shut down during the SES call",
             rejected: false,
+            ambiguous: true,
           }
         : sender.classify(thrown);
       const now = deps.now();
-      const result = decide(policy, failure, msg.attempts, msg.acceptedAt, now);
-      await store.finish(msg.id, result);
-      gate.report(cost, failure, now);
-      if (failure.rejected) deps.stats.record("rejected", cost, now);
-      const log = {
-        id: msg.id,
-        attempt: msg.attempts,
-        kind: failure.kind,
-        code: failure.code,
-        reason: failure.message,
-      };
-      if (result.kind === "failed") logger.warn(log, "message failed for good");
-      else if (result.kind === "retry")
-        logger.info({ ...log, retryInMs: result.notBefore - now }, "send failed; will retry");
+      try {
+        const result = decide(policy, failure, msg.attempts, msg.acceptedAt, now);
+        await store.finish(msg.id, result);
+        if (failure.rejected) deps.stats.record("rejected", cost, now);
+        const log = {
+          id: msg.id,
+          attempt: msg.attempts,
+          kind: failure.kind,
+          code: failure.code,
+          reason: failure.message,
+        };
+        if (result.kind !== "retry") logger.warn(log, "message failed for good");
+        else if (failure.ambiguous)
+          logger.warn(
+            { ...log, retryInMs: result.notBefore - now },
+            "SES may have accepted this message before its answer was lost; it will be retried and may arrive twice",
+          );
+        else if (failure.kind === "transient")
+          logger.info({ ...log, retryInMs: result.notBefore - now }, "send failed; will retry");
+        else
+          logger.debug(log, "send held back by SES; back in the queue without spending an attempt");
+      } finally {
+        await pass.report(failure, now);
+      }
       return;
     }
     // SES accepted the message: record that before anything else.
     const now = deps.now();
-    await store.finish(msg.id, { kind: "sent", sesMessageId, at: now });
-    gate.report(cost, { kind: "sent" }, now);
+    try {
+      await store.finish(msg.id, { kind: "sent", sesMessageId, at: now });
+    } finally {
+      await pass.report({ kind: "sent" }, now);
+    }
     deps.meter.add(cost, now);
     deps.stats.record("delivered", cost, now);
     logger.info(
@@ -131,6 +165,7 @@ export function createWorkerPool(deps: WorkerPoolDeps): WorkerPool {
     },
     async stop(timeoutMs) {
       channel.close();
+      stopping.abort();
       const pending = channel.drain();
       if (pending.length > 0) await store.release(pending.map((m) => m.id));
       const all = Promise.all(running);

@@ -1,0 +1,376 @@
+import type { Quota } from "../account/types.ts";
+import type { Logger } from "../logger.ts";
+import type {
+  Admission,
+  GatePass,
+  GateStatus,
+  Hold,
+  SendGate,
+  SendOutcome,
+} from "../outbox/send-gate.ts";
+import type { Clock } from "../util/clock.ts";
+import { coerceError } from "../util/errors.ts";
+import { createWakeup } from "../util/signal.ts";
+import { createAimd } from "./aimd.ts";
+import { createPause } from "./pause.ts";
+import type { QuotaLedger, RateBudget } from "./types.ts";
+
+/** What the limiter needs. */
+export interface LimiterGateOptions {
+  readonly budget: RateBudget;
+  readonly ledger: QuotaLedger;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** ASYNCSES_MAX_SEND_RATE: a cap below SES's rate; undefined for none. */
+  readonly configuredRate: number | undefined;
+  /** The rate used until SES's limits are read (and if they cannot be). */
+  readonly initialRate: number;
+  /** While the account is paused, one message is let through as a probe this often. */
+  readonly probeEveryMs: number;
+  /** The longest a message waits at the gate for rate tokens before going back to the queue. */
+  readonly maxWaitMs: number;
+  /** Extra tokens taken from the budget per request, to ask a shared engine less often. */
+  readonly batch?: number;
+}
+
+/** The limiter: a SendGate that also takes SES's limits as they are read. */
+export interface LimiterGate extends SendGate {
+  /** Applies SES's limits (GetSendQuota): the rate limit and the daily quota. */
+  applyQuota(quota: Quota, now: number): Promise<void>;
+}
+
+interface Waiter {
+  readonly cost: number;
+  readonly signal: AbortSignal;
+  readonly enqueuedAt: number;
+  readonly resolve: (admission: Admission) => void;
+  readonly onAbort: () => void;
+}
+
+/** The pump re-checks holds and aborts at least this often while waiting for tokens. */
+const RECHECK_MS = 250;
+
+const fmt = (rate: number) => (Number.isFinite(rate) ? `${Math.round(rate * 10) / 10}/s` : "none");
+const iso = (ms: number | undefined) => (ms === undefined ? "unknown" : new Date(ms).toISOString());
+
+/**
+ * Creates the limiter. Sends queue at the gate in order; the head waits for its recipients'
+ * worth of rate tokens, then reserves them in the daily quota and passes the pause. A hold
+ * (quota used up, account paused) or a wait longer than `maxWaitMs` sends messages back to
+ * the queue with the time to look again: a worker never sits on a message for long.
+ */
+export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
+  const { budget, ledger, clock, logger } = opts;
+  const batch = opts.batch ?? 0;
+  const aimd = createAimd({ limit: opts.configuredRate ?? opts.initialRate, now: clock.now() });
+  const pause = createPause(opts.probeEveryMs);
+  const wakeup = createWakeup();
+  const waiters: Waiter[] = [];
+  let pumping = false;
+  let local = 0;
+  let pushedRate = aimd.rate;
+  let sesMaxSendRate: number | undefined;
+  let limitsReadAt: number | undefined;
+  let throttles = 0;
+  let ambiguousTimeouts = 0;
+  let sentMessages = 0;
+  let sentRecipients = 0;
+  let quotaHold: { until: number | undefined; detail: string } | undefined;
+
+  const pushRate = async (now: number, force = false) => {
+    const rate = aimd.rate;
+    if (!force && Math.abs(rate - pushedRate) < Math.max(0.01, pushedRate * 0.01)) return;
+    pushedRate = rate;
+    await budget.setRate(rate, now);
+  };
+
+  const settle = (w: Waiter, admission: Admission) => {
+    w.signal.removeEventListener("abort", w.onAbort);
+    w.resolve(admission);
+  };
+  const remove = (w: Waiter) => {
+    const i = waiters.indexOf(w);
+    if (i >= 0) waiters.splice(i, 1);
+  };
+
+  const startQuotaHold = (until: number | undefined, detail: string) => {
+    if (quotaHold === undefined) {
+      logger.warn({ until: iso(until) }, `${detail}: sending held until ${iso(until)}`);
+    }
+    quotaHold = { until, detail };
+  };
+  const endQuotaHold = () => {
+    if (quotaHold === undefined) return;
+    quotaHold = undefined;
+    logger.info("the daily quota has room again: sending resumed");
+  };
+
+  const pauseHold = (until: number): Admission => ({
+    kind: "later",
+    until,
+    code: "AccountSendingPaused",
+    reason: `held: SES paused the account's sending (${pause.reason}); the next probe goes at ${iso(pause.nextProbeAt)}`,
+  });
+  const quotaLater = (until: number | undefined, now: number): Admission => ({
+    kind: "later",
+    // Unknown: SES's own count must drop; it is read again at the next refresh.
+    until: until ?? now + opts.probeEveryMs,
+    code: "DailyQuotaExceeded",
+    reason: `held: the daily sending quota is used up; expected to have room at ${iso(until)}`,
+  });
+
+  /** The hold the head of the queue meets now, without reserving anything. */
+  const holdFor = async (w: Waiter, now: number): Promise<Admission | undefined> => {
+    if (pause.paused) {
+      const a = pause.peek(now);
+      return a.kind === "hold" ? pauseHold(a.until) : undefined;
+    }
+    const usage = await ledger.usage(now);
+    if (usage.used > 0 && usage.used + w.cost > usage.max) {
+      const until = await ledger.freeAt(w.cost, now);
+      startQuotaHold(
+        until,
+        `the daily quota is used up (${usage.used} of ${usage.max} recipients in 24 hours)`,
+      );
+      return quotaLater(until, now);
+    }
+    return undefined;
+  };
+
+  const sendBackLongWaiters = (now: number) => {
+    let ahead = -local;
+    for (const w of [...waiters]) {
+      ahead += w.cost;
+      if (now - w.enqueuedAt < opts.maxWaitMs) continue;
+      remove(w);
+      const rate = aimd.rate;
+      const until = now + Math.ceil((Math.max(0, ahead) / rate) * 1000);
+      settle(w, {
+        kind: "later",
+        until,
+        code: "RateWait",
+        reason: `waiting for the send rate (${fmt(rate)}): too many recipients ahead`,
+      });
+    }
+  };
+
+  const admit = async (w: Waiter, now: number): Promise<Admission | undefined> => {
+    const reservation = await ledger.reserve(w.cost, now);
+    if (!reservation.granted) {
+      startQuotaHold(reservation.freeAt, "the daily quota is used up");
+      return quotaLater(reservation.freeAt, now);
+    }
+    const p = pause.admit(now);
+    if (p.kind === "hold") {
+      await ledger.settle(w.cost, false, now);
+      return pauseHold(p.until);
+    }
+    endQuotaHold();
+    local -= w.cost;
+    return { kind: "go", pass: createPass(w.cost, now, p.probe) };
+  };
+
+  const pump = async () => {
+    if (pumping) return;
+    pumping = true;
+    try {
+      while (waiters.length > 0) {
+        const head = waiters[0] as Waiter;
+        const now = clock.now();
+        const held = await holdFor(head, now);
+        if (held !== undefined) {
+          // A pause holds everyone; a quota hold only messages it has no room for.
+          const all = held.kind === "later" && held.code === "AccountSendingPaused";
+          for (const w of all ? [...waiters] : [head]) {
+            remove(w);
+            settle(w, held);
+          }
+          continue;
+        }
+        if (local < head.cost) {
+          const need = head.cost - local;
+          const grant = await budget.take(need, need + batch, now);
+          local += grant.granted;
+          if (local < head.cost) {
+            sendBackLongWaiters(now);
+            await wakeup.wait(
+              Math.max(1, Math.ceil(clock.realMs(Math.min(grant.retryInMs, RECHECK_MS)))),
+            );
+            continue;
+          }
+        }
+        if (waiters[0] !== head) continue; // it aborted while we waited
+        waiters.shift();
+        const admission = await admit(head, clock.now());
+        if (admission !== undefined) settle(head, admission);
+      }
+    } catch (thrown) {
+      // A shared engine failed: send everyone back to the queue for a moment.
+      logger.error({ err: coerceError(thrown) }, "the send limiter failed; retrying in 1s");
+      const until = clock.now() + 1000;
+      for (const w of waiters.splice(0)) {
+        settle(w, {
+          kind: "later",
+          until,
+          code: "LimiterError",
+          reason: "the limiter failed",
+        });
+      }
+    } finally {
+      pumping = false;
+    }
+  };
+
+  const createPass = (cost: number, admittedAt: number, probe: boolean): GatePass => {
+    let reported = false;
+    return {
+      async report(outcome: SendOutcome, now: number) {
+        if (reported) return;
+        reported = true;
+        await onOutcome(cost, admittedAt, probe, outcome, now);
+      },
+    };
+  };
+
+  const onOutcome = async (
+    cost: number,
+    admittedAt: number,
+    probe: boolean,
+    outcome: SendOutcome,
+    now: number,
+  ) => {
+    switch (outcome.kind) {
+      case "sent":
+        sentMessages += 1;
+        sentRecipients += cost;
+        await ledger.settle(cost, true, now);
+        aimd.succeeded(now);
+        await pushRate(now);
+        break;
+      case "throttled":
+        throttles += 1;
+        await ledger.settle(cost, false, now);
+        if (aimd.throttled(admittedAt, now)) {
+          await budget.drain(now);
+          await pushRate(now, true);
+          logger.warn(
+            { workingRate: aimd.rate, limit: aimd.limit },
+            `SES throttled: working rate lowered to ${fmt(aimd.rate)} (limit ${fmt(aimd.limit)})`,
+          );
+        }
+        break;
+      case "quota":
+        await ledger.settle(cost, false, now);
+        await ledger.markExhausted(now);
+        startQuotaHold(undefined, `SES answered "${outcome.message}"`);
+        break;
+      case "paused":
+        await ledger.settle(cost, false, now);
+        if (pause.onPaused(outcome.message, probe, now)) {
+          logger.error(
+            { code: outcome.code, reason: outcome.message, nextProbeAt: iso(pause.nextProbeAt) },
+            `SES paused the account's sending: every message is held (queued, not failed); one probe every ${Math.round(opts.probeEveryMs / 1000)}s, and sending resumes by itself when one is accepted`,
+          );
+        } else if (probe) {
+          logger.info(
+            { nextProbeAt: iso(pause.nextProbeAt) },
+            "probe: the account's sending is still paused",
+          );
+        }
+        wakeup.notify();
+        return;
+      case "permanent":
+        await ledger.settle(cost, false, now);
+        break;
+      case "transient":
+        if (outcome.ambiguous) ambiguousTimeouts += 1;
+        // SES may have counted an ambiguous send: keep it in the ledger.
+        await ledger.settle(cost, outcome.ambiguous === true, now);
+        pause.onAnswered(probe, false, now);
+        return;
+    }
+    if (pause.onAnswered(probe, true, now)) {
+      logger.info("SES answered a probe: the account's sending is no longer paused; resumed");
+    }
+  };
+
+  return {
+    acquire(cost, signal) {
+      if (signal.aborted) return Promise.resolve({ kind: "aborted" });
+      return new Promise<Admission>((resolve) => {
+        const w: Waiter = {
+          cost,
+          signal,
+          enqueuedAt: clock.now(),
+          resolve,
+          onAbort: () => {
+            remove(w);
+            resolve({ kind: "aborted" });
+            wakeup.notify();
+          },
+        };
+        signal.addEventListener("abort", w.onAbort, { once: true });
+        waiters.push(w);
+        void pump();
+      });
+    },
+
+    async applyQuota(quota, now) {
+      sesMaxSendRate = quota.maxSendRate > 0 ? quota.maxSendRate : undefined;
+      const limit = Math.min(
+        sesMaxSendRate ?? Number.POSITIVE_INFINITY,
+        opts.configuredRate ?? Number.POSITIVE_INFINITY,
+      );
+      if (limit !== aimd.limit) {
+        aimd.setLimit(limit, now);
+        logger.info(
+          {
+            limit: Number.isFinite(limit) ? limit : null,
+            sesMaxSendRate: sesMaxSendRate ?? null,
+            configuredRate: opts.configuredRate ?? null,
+          },
+          `send rate limit ${fmt(limit)} (SES MaxSendRate ${fmt(sesMaxSendRate ?? Number.POSITIVE_INFINITY)}, ASYNCSES_MAX_SEND_RATE ${fmt(opts.configuredRate ?? Number.POSITIVE_INFINITY)})`,
+        );
+      }
+      await pushRate(now, true);
+      await ledger.sync(quota.max24HourSend, quota.sentLast24Hours, now);
+      limitsReadAt = now;
+      wakeup.notify();
+    },
+
+    async status(now): Promise<GateStatus> {
+      const quota = await ledger.usage(now);
+      let hold: Hold | undefined;
+      if (pause.paused) {
+        hold = { reason: "paused", detail: pause.reason, until: pause.nextProbeAt };
+      } else if (quotaHold !== undefined) {
+        const until = quotaHold.until ?? (await ledger.freeAt(1, now));
+        hold = { reason: "quota", detail: quotaHold.detail, until };
+      }
+      return {
+        configuredRate: opts.configuredRate,
+        sesMaxSendRate,
+        rateLimit: aimd.limit,
+        workingRate: aimd.rate,
+        throttles,
+        quota,
+        hold,
+        ambiguousTimeouts,
+        recipientsPerMessage: sentMessages === 0 ? 1 : sentRecipients / sentMessages,
+        limitsReadAt,
+      };
+    },
+
+    async estimateDone(recipients, now) {
+      if (recipients <= 0) return now;
+      if (pause.paused) return undefined;
+      const rate = aimd.rate;
+      const paced = now + (Number.isFinite(rate) ? Math.ceil((recipients / rate) * 1000) : 0);
+      const usage = await ledger.usage(now);
+      if (recipients <= usage.remaining) return paced;
+      if (recipients > usage.max) return undefined;
+      const room = await ledger.freeAt(recipients, now);
+      return room === undefined ? undefined : Math.max(paced, room);
+    },
+  };
+}
