@@ -19,6 +19,8 @@ export interface Aimd {
   readonly limit: number;
   /** Sets a new limit; the working rate is lowered to it at once, or climbs to it. */
   setLimit(limit: number, now: number): void;
+  /** Starts over at `limit` (the first limit actually read, after a provisional one). */
+  reset(limit: number, now: number): void;
   /**
    * A send admitted at `admittedAt` was throttled. Lowers the rate once per congestion event:
    * throttles of sends admitted before the last decrease were paced by the old rate and say
@@ -56,6 +58,11 @@ export function createAimd(opts: AimdOptions): Aimd {
       // working rate, capped, and let it climb.
       rate = Number.isFinite(rate) ? Math.min(rate, next) : next;
       limit = next;
+      lastSuccessAt = now;
+    },
+    reset(next, now) {
+      limit = next;
+      rate = next;
       lastSuccessAt = now;
     },
     throttled(admittedAt, now) {

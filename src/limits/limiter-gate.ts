@@ -321,8 +321,10 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
         sesMaxSendRate ?? Number.POSITIVE_INFINITY,
         opts.configuredRate ?? Number.POSITIVE_INFINITY,
       );
-      if (limit !== aimd.limit) {
-        aimd.setLimit(limit, now);
+      if (limit !== aimd.limit || limitsReadAt === undefined) {
+        // The limit before the first read was provisional: start at the one read.
+        if (limitsReadAt === undefined) aimd.reset(limit, now);
+        else aimd.setLimit(limit, now);
         logger.info(
           {
             limit: Number.isFinite(limit) ? limit : null,
