@@ -41,6 +41,8 @@ export interface LimiterGate extends SendGate {
 
 interface Waiter {
   readonly cost: number;
+  /** True once it had to wait for rate tokens: the rate, not demand, paced it. */
+  paced: boolean;
   readonly signal: AbortSignal;
   readonly enqueuedAt: number;
   readonly resolve: (admission: Admission) => void;
@@ -167,7 +169,7 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
     }
     endQuotaHold();
     local -= w.cost;
-    return { kind: "go", pass: createPass(w.cost, now, p.probe) };
+    return { kind: "go", pass: createPass(w, now, p.probe) };
   };
 
   const pump = async () => {
@@ -192,6 +194,7 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
           const grant = await budget.take(need, need + batch, now);
           local += grant.granted;
           if (local < head.cost) {
+            head.paced = true;
             sendBackLongWaiters(now);
             await wakeup.wait(
               Math.max(1, Math.ceil(clock.realMs(Math.min(grant.retryInMs, RECHECK_MS)))),
@@ -221,19 +224,20 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
     }
   };
 
-  const createPass = (cost: number, admittedAt: number, probe: boolean): GatePass => {
+  const createPass = (w: Waiter, admittedAt: number, probe: boolean): GatePass => {
     let reported = false;
     return {
       async report(outcome: SendOutcome, now: number) {
         if (reported) return;
         reported = true;
-        await onOutcome(cost, admittedAt, probe, outcome, now);
+        await onOutcome(w.cost, w.paced, admittedAt, probe, outcome, now);
       },
     };
   };
 
   const onOutcome = async (
     cost: number,
+    paced: boolean,
     admittedAt: number,
     probe: boolean,
     outcome: SendOutcome,
@@ -244,8 +248,12 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
         sentMessages += 1;
         sentRecipients += cost;
         await ledger.settle(cost, true, now);
-        aimd.succeeded(now);
-        await pushRate(now);
+        // Only a send the rate held back says the rate could be higher: when demand is
+        // below the rate, success proves nothing about SES's limit.
+        if (paced) {
+          aimd.succeeded(now);
+          await pushRate(now);
+        }
         break;
       case "throttled":
         throttles += 1;
@@ -294,12 +302,20 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
     }
   };
 
+  const currentHold = async (now: number): Promise<Hold | undefined> => {
+    if (pause.paused) return { reason: "paused", detail: pause.reason, until: pause.nextProbeAt };
+    if (quotaHold === undefined) return undefined;
+    const until = quotaHold.until ?? (await ledger.freeAt(1, now));
+    return { reason: "quota", detail: quotaHold.detail, until };
+  };
+
   return {
     acquire(cost, signal) {
       if (signal.aborted) return Promise.resolve({ kind: "aborted" });
       return new Promise<Admission>((resolve) => {
         const w: Waiter = {
           cost,
+          paced: false,
           signal,
           enqueuedAt: clock.now(),
           resolve,
@@ -340,15 +356,11 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
       wakeup.notify();
     },
 
+    hold: currentHold,
+
     async status(now): Promise<GateStatus> {
       const quota = await ledger.usage(now);
-      let hold: Hold | undefined;
-      if (pause.paused) {
-        hold = { reason: "paused", detail: pause.reason, until: pause.nextProbeAt };
-      } else if (quotaHold !== undefined) {
-        const until = quotaHold.until ?? (await ledger.freeAt(1, now));
-        hold = { reason: "quota", detail: quotaHold.detail, until };
-      }
+      const hold = await currentHold(now);
       return {
         configuredRate: opts.configuredRate,
         sesMaxSendRate,

@@ -67,6 +67,8 @@ export interface GateStatus {
 export interface SendGate {
   /** Waits until `cost` recipients may be sent, or says to try later. */
   acquire(cost: number, signal: AbortSignal): Promise<Admission>;
+  /** The hold in force, if sending is held. */
+  hold(now: number): Promise<Hold | undefined>;
   /** The limits' state now. */
   status(now: number): Promise<GateStatus>;
   /**
@@ -82,6 +84,9 @@ export function createOpenGate(): SendGate {
   return {
     async acquire(_cost, signal) {
       return signal.aborted ? { kind: "aborted" } : { kind: "go", pass };
+    },
+    async hold() {
+      return undefined;
     },
     async status() {
       return {

@@ -8,7 +8,7 @@ import { coerceError } from "../util/errors.ts";
 import type { Channel } from "./channel.ts";
 import type { RateMeter } from "./rate-meter.ts";
 import { decide, type RetryPolicy } from "./retry-policy.ts";
-import type { SendGate } from "./send-gate.ts";
+import type { GatePass, SendGate, SendOutcome } from "./send-gate.ts";
 import type { SendStatistics } from "./send-statistics.ts";
 
 /** What the worker pool needs. */
@@ -89,30 +89,33 @@ export function createWorkerPool(deps: WorkerPoolDeps): WorkerPool {
           }
         : sender.classify(thrown);
       const now = deps.now();
-      try {
-        const result = decide(policy, failure, msg.attempts, msg.acceptedAt, now);
-        await store.finish(msg.id, result);
-        if (failure.rejected) deps.stats.record("rejected", cost, now);
-        const log = {
-          id: msg.id,
-          attempt: msg.attempts,
-          kind: failure.kind,
-          code: failure.code,
-          reason: failure.message,
-        };
-        if (result.kind !== "retry") logger.warn(log, "message failed for good");
-        else if (failure.ambiguous)
-          logger.warn(
-            { ...log, retryInMs: result.notBefore - now },
-            "SES may have accepted this message before its answer was lost; it will be retried and may arrive twice",
-          );
-        else if (failure.kind === "transient")
-          logger.info({ ...log, retryInMs: result.notBefore - now }, "send failed; will retry");
-        else
-          logger.debug(log, "send held back by SES; back in the queue without spending an attempt");
-      } finally {
-        await pass.report(failure, now);
+      // The gate hears of a throttle, a pause or the quota first, so the hold it starts
+      // decides when this message is looked at again.
+      await reportSafely(pass, failure, now);
+      let result = decide(policy, failure, msg.attempts, msg.acceptedAt, now);
+      if (result.kind === "retry" && (failure.kind === "quota" || failure.kind === "paused")) {
+        const until = (await gate.hold(now))?.until;
+        if (until !== undefined) result = { ...result, notBefore: Math.max(now + 1, until) };
       }
+      await store.finish(msg.id, result);
+      if (failure.rejected) deps.stats.record("rejected", cost, now);
+      const log = {
+        id: msg.id,
+        attempt: msg.attempts,
+        kind: failure.kind,
+        code: failure.code,
+        reason: failure.message,
+      };
+      if (result.kind !== "retry") logger.warn(log, "message failed for good");
+      else if (failure.ambiguous)
+        logger.warn(
+          { ...log, retryInMs: result.notBefore - now },
+          "SES may have accepted this message before its answer was lost; it will be retried and may arrive twice",
+        );
+      else if (failure.kind === "transient")
+        logger.info({ ...log, retryInMs: result.notBefore - now }, "send failed; will retry");
+      else
+        logger.debug(log, "send held back by SES; back in the queue without spending an attempt");
       return;
     }
     // SES accepted the message: record that before anything else.
@@ -120,7 +123,7 @@ export function createWorkerPool(deps: WorkerPoolDeps): WorkerPool {
     try {
       await store.finish(msg.id, { kind: "sent", sesMessageId, at: now });
     } finally {
-      await pass.report({ kind: "sent" }, now);
+      await reportSafely(pass, { kind: "sent" }, now);
     }
     deps.meter.add(cost, now);
     deps.stats.record("delivered", cost, now);
@@ -134,6 +137,17 @@ export function createWorkerPool(deps: WorkerPoolDeps): WorkerPool {
       },
       "delivered",
     );
+  };
+
+  const reportSafely = async (pass: GatePass, outcome: SendOutcome, now: number) => {
+    try {
+      await pass.report(outcome, now);
+    } catch (thrown) {
+      logger.error(
+        { err: coerceError(thrown) },
+        "the send limiter could not take a send's outcome",
+      );
+    }
   };
 
   const work = async (): Promise<void> => {
