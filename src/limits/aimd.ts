@@ -31,7 +31,7 @@ export interface Aimd {
   succeeded(now: number): void;
 }
 
-/** Additive step per second of successful sending: 1% of the limit, at least 1/s for small limits. */
+/** Additive step per second of successful sending (a quarter of it above the last throttle): 1% of the limit, at least 1/s for small limits. */
 export function increasePerSecond(limit: number): number {
   return Math.max(limit / 100, Math.min(1, limit / 10));
 }
@@ -43,6 +43,9 @@ export function createAimd(opts: AimdOptions): Aimd {
   let rate = limit;
   let lastDecreaseAt = Number.NEGATIVE_INFINITY;
   let lastSuccessAt = opts.now;
+  // The rate at the last throttle: past it the climb slows (as TCP CUBIC plateaus near its
+  // last loss), so the rate lingers where SES's real limit was found instead of overshooting.
+  let ceiling = Number.POSITIVE_INFINITY;
   const floor = () => Math.min(limit, Math.max(0.1, limit / 50));
 
   return {
@@ -63,10 +66,12 @@ export function createAimd(opts: AimdOptions): Aimd {
     reset(next, now) {
       limit = next;
       rate = next;
+      ceiling = Number.POSITIVE_INFINITY;
       lastSuccessAt = now;
     },
     throttled(admittedAt, now) {
       if (!Number.isFinite(rate) || admittedAt < lastDecreaseAt) return false;
+      ceiling = rate;
       rate = Math.max(floor(), rate * decrease);
       lastDecreaseAt = now;
       lastSuccessAt = now;
@@ -76,7 +81,8 @@ export function createAimd(opts: AimdOptions): Aimd {
       const elapsed = Math.min(1000, Math.max(0, now - lastSuccessAt));
       lastSuccessAt = now;
       if (rate >= limit) return;
-      rate = Math.min(limit, rate + (increasePerSecond(limit) * elapsed) / 1000);
+      const step = (increasePerSecond(limit) * elapsed) / 1000;
+      rate = Math.min(limit, rate + (rate >= ceiling ? step / 4 : step));
     },
   };
 }
