@@ -251,8 +251,15 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
         // Only a send the rate held back says the rate could be higher: when demand is
         // below the rate, success proves nothing about SES's limit.
         if (paced) {
+          const below = aimd.rate < aimd.limit;
           aimd.succeeded(now);
           await pushRate(now);
+          if (below && aimd.rate >= aimd.limit) {
+            logger.info(
+              { workingRate: aimd.rate },
+              `working rate back at the limit, ${fmt(aimd.rate)}`,
+            );
+          }
         }
         break;
       case "throttled":
