@@ -230,7 +230,12 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
       async report(outcome: SendOutcome, now: number) {
         if (reported) return;
         reported = true;
-        await onOutcome(w.cost, w.paced, admittedAt, probe, outcome, now);
+        try {
+          await budget.landed(w.cost, now);
+          await onOutcome(w.cost, w.paced, admittedAt, probe, outcome, now);
+        } finally {
+          wakeup.notify();
+        }
       },
     };
   };
@@ -292,7 +297,6 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
             "probe: the account's sending is still paused",
           );
         }
-        wakeup.notify();
         return;
       case "permanent":
         await ledger.settle(cost, false, now);

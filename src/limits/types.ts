@@ -25,6 +25,11 @@ export interface RateBudget {
    * rate, never refused forever.
    */
   take(min: number, max: number, now: number): Promise<Grant>;
+  /**
+   * Gives back the room of tokens taken for sends SES has now answered (accepted or not): SES
+   * has counted them. Until then they count as in flight, and the bucket keeps room for them.
+   */
+  landed(count: number, now: number): Promise<void>;
   /** Sets the refill rate in recipients per second (Infinity: no limit); the burst follows it. */
   setRate(rate: number, now: number): Promise<void>;
   /** Empties the bucket: after a throttle, SES's own bucket is empty too. */
