@@ -1,18 +1,14 @@
 import type { Quota } from "../account/types.ts";
 import type { Logger } from "../logger.ts";
-import type {
-  Admission,
-  GatePass,
-  GateStatus,
-  Hold,
-  SendGate,
-  SendOutcome,
-} from "../outbox/send-gate.ts";
+import type { Admission, GatePass, GateStatus, Hold, SendGate } from "../outbox/send-gate.ts";
 import type { Clock } from "../util/clock.ts";
 import { coerceError } from "../util/errors.ts";
 import { createWakeup } from "../util/signal.ts";
 import { createAimd } from "./aimd.ts";
+import { createFeedback } from "./feedback.ts";
+import { formatRate, formatTime } from "./format.ts";
 import { createPause } from "./pause.ts";
+import { createQuotaHold } from "./quota-hold.ts";
 import type { QuotaLedger, RateBudget } from "./types.ts";
 
 /** What the limiter needs. */
@@ -52,9 +48,6 @@ interface Waiter {
 /** The pump re-checks holds and aborts at least this often while waiting for tokens. */
 const RECHECK_MS = 250;
 
-const fmt = (rate: number) => (Number.isFinite(rate) ? `${Math.round(rate * 10) / 10}/s` : "none");
-const iso = (ms: number | undefined) => (ms === undefined ? "unknown" : new Date(ms).toISOString());
-
 /**
  * Creates the limiter. Sends queue at the gate in order; the head waits for its recipients'
  * worth of rate tokens, then reserves them in the daily quota and passes the pause. A hold
@@ -73,18 +66,28 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
   let pushedRate = aimd.rate;
   let sesMaxSendRate: number | undefined;
   let limitsReadAt: number | undefined;
-  let throttles = 0;
-  let ambiguousTimeouts = 0;
-  let sentMessages = 0;
-  let sentRecipients = 0;
-  let quotaHold: { until: number | undefined; detail: string } | undefined;
+  const quotaHold = createQuotaHold(logger);
 
+  /** Hands the working rate to the budget; small climbs are batched (1%) for shared engines. */
   const pushRate = async (now: number, force = false) => {
     const rate = aimd.rate;
     if (!force && Math.abs(rate - pushedRate) < Math.max(0.01, pushedRate * 0.01)) return;
     pushedRate = rate;
     await budget.setRate(rate, now);
   };
+  const feedback = createFeedback({
+    ledger,
+    aimd,
+    pause,
+    quotaHold,
+    logger,
+    probeEveryMs: opts.probeEveryMs,
+    async rateChanged(now, lowered) {
+      // After a throttle SES's bucket is empty: so is ours.
+      if (lowered) await budget.drain(now);
+      await pushRate(now, lowered);
+    },
+  });
 
   const settle = (w: Waiter, admission: Admission) => {
     w.signal.removeEventListener("abort", w.onAbort);
@@ -95,30 +98,18 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
     if (i >= 0) waiters.splice(i, 1);
   };
 
-  const startQuotaHold = (until: number | undefined, detail: string) => {
-    if (quotaHold === undefined) {
-      logger.warn({ until: iso(until) }, `${detail}: sending held until ${iso(until)}`);
-    }
-    quotaHold = { until, detail };
-  };
-  const endQuotaHold = () => {
-    if (quotaHold === undefined) return;
-    quotaHold = undefined;
-    logger.info("the daily quota has room again: sending resumed");
-  };
-
   const pauseHold = (until: number): Admission => ({
     kind: "later",
     until,
     code: "AccountSendingPaused",
-    reason: `held: SES paused the account's sending (${pause.reason}); the next probe goes at ${iso(pause.nextProbeAt)}`,
+    reason: `held: SES paused the account's sending (${pause.reason}); the next probe goes at ${formatTime(pause.nextProbeAt)}`,
   });
   const quotaLater = (until: number | undefined, now: number): Admission => ({
     kind: "later",
     // Unknown: SES's own count must drop; it is read again at the next refresh.
     until: until ?? now + opts.probeEveryMs,
     code: "DailyQuotaExceeded",
-    reason: `held: the daily sending quota is used up; expected to have room at ${iso(until)}`,
+    reason: `held: the daily sending quota is used up; expected to have room at ${formatTime(until)}`,
   });
 
   /** The hold the head of the queue meets now, without reserving anything. */
@@ -130,7 +121,7 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
     const usage = await ledger.usage(now);
     if (usage.used > 0 && usage.used + w.cost > usage.max) {
       const until = await ledger.freeAt(w.cost, now);
-      startQuotaHold(
+      quotaHold.start(
         until,
         `the daily quota is used up (${usage.used} of ${usage.max} recipients in 24 hours)`,
       );
@@ -151,7 +142,7 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
         kind: "later",
         until,
         code: "RateWait",
-        reason: `waiting for the send rate (${fmt(rate)}): too many recipients ahead`,
+        reason: `waiting for the send rate (${formatRate(rate)}): too many recipients ahead`,
       });
     }
   };
@@ -159,7 +150,7 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
   const admit = async (w: Waiter, now: number): Promise<Admission | undefined> => {
     const reservation = await ledger.reserve(w.cost, now);
     if (!reservation.granted) {
-      startQuotaHold(reservation.freeAt, "the daily quota is used up");
+      quotaHold.start(reservation.freeAt, "the daily quota is used up");
       return quotaLater(reservation.freeAt, now);
     }
     const p = pause.admit(now);
@@ -167,7 +158,7 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
       await ledger.settle(w.cost, false, now);
       return pauseHold(p.until);
     }
-    endQuotaHold();
+    quotaHold.end();
     local -= w.cost;
     return { kind: "go", pass: createPass(w, now, p.probe) };
   };
@@ -227,12 +218,12 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
   const createPass = (w: Waiter, admittedAt: number, probe: boolean): GatePass => {
     let reported = false;
     return {
-      async report(outcome: SendOutcome, now: number) {
+      async report(outcome, now) {
         if (reported) return;
         reported = true;
         try {
           await budget.landed(w.cost, now);
-          await onOutcome(w.cost, w.paced, admittedAt, probe, outcome, now);
+          await feedback.apply({ cost: w.cost, paced: w.paced, admittedAt, probe }, outcome, now);
         } finally {
           wakeup.notify();
         }
@@ -240,84 +231,11 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
     };
   };
 
-  const onOutcome = async (
-    cost: number,
-    paced: boolean,
-    admittedAt: number,
-    probe: boolean,
-    outcome: SendOutcome,
-    now: number,
-  ) => {
-    switch (outcome.kind) {
-      case "sent":
-        sentMessages += 1;
-        sentRecipients += cost;
-        await ledger.settle(cost, true, now);
-        // Only a send the rate held back says the rate could be higher: when demand is
-        // below the rate, success proves nothing about SES's limit.
-        if (paced) {
-          const below = aimd.rate < aimd.limit;
-          aimd.succeeded(now);
-          await pushRate(now);
-          if (below && aimd.rate >= aimd.limit) {
-            logger.info(
-              { workingRate: aimd.rate },
-              `working rate back at the limit, ${fmt(aimd.rate)}`,
-            );
-          }
-        }
-        break;
-      case "throttled":
-        throttles += 1;
-        await ledger.settle(cost, false, now);
-        if (aimd.throttled(admittedAt, now)) {
-          await budget.drain(now);
-          await pushRate(now, true);
-          logger.warn(
-            { workingRate: aimd.rate, limit: aimd.limit },
-            `SES throttled: working rate lowered to ${fmt(aimd.rate)} (limit ${fmt(aimd.limit)})`,
-          );
-        }
-        break;
-      case "quota":
-        await ledger.settle(cost, false, now);
-        await ledger.markExhausted(now);
-        startQuotaHold(undefined, `SES answered "${outcome.message}"`);
-        break;
-      case "paused":
-        await ledger.settle(cost, false, now);
-        if (pause.onPaused(outcome.message, probe, now)) {
-          logger.error(
-            { code: outcome.code, reason: outcome.message, nextProbeAt: iso(pause.nextProbeAt) },
-            `SES paused the account's sending: every message is held (queued, not failed); one probe every ${Math.round(opts.probeEveryMs / 1000)}s, and sending resumes by itself when one is accepted`,
-          );
-        } else if (probe) {
-          logger.info(
-            { nextProbeAt: iso(pause.nextProbeAt) },
-            "probe: the account's sending is still paused",
-          );
-        }
-        return;
-      case "permanent":
-        await ledger.settle(cost, false, now);
-        break;
-      case "transient":
-        if (outcome.ambiguous) ambiguousTimeouts += 1;
-        // SES may have counted an ambiguous send: keep it in the ledger.
-        await ledger.settle(cost, outcome.ambiguous === true, now);
-        pause.onAnswered(probe, false, now);
-        return;
-    }
-    if (pause.onAnswered(probe, true, now)) {
-      logger.info("SES answered a probe: the account's sending is no longer paused; resumed");
-    }
-  };
-
   const currentHold = async (now: number): Promise<Hold | undefined> => {
     if (pause.paused) return { reason: "paused", detail: pause.reason, until: pause.nextProbeAt };
-    if (quotaHold === undefined) return undefined;
-    const until = quotaHold.until ?? (await ledger.freeAt(1, now));
-    return { reason: "quota", detail: quotaHold.detail, until };
+    const q = quotaHold.current;
+    if (q === undefined) return undefined;
+    return { reason: "quota", detail: q.detail, until: q.until ?? (await ledger.freeAt(1, now)) };
   };
 
   return {
@@ -358,7 +276,7 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
             sesMaxSendRate: sesMaxSendRate ?? null,
             configuredRate: opts.configuredRate ?? null,
           },
-          `send rate limit ${fmt(limit)} (SES MaxSendRate ${fmt(sesMaxSendRate ?? Number.POSITIVE_INFINITY)}, ASYNCSES_MAX_SEND_RATE ${fmt(opts.configuredRate ?? Number.POSITIVE_INFINITY)})`,
+          `send rate limit ${formatRate(limit)} (SES MaxSendRate ${formatRate(sesMaxSendRate ?? Number.POSITIVE_INFINITY)}, ASYNCSES_MAX_SEND_RATE ${formatRate(opts.configuredRate ?? Number.POSITIVE_INFINITY)})`,
         );
       }
       await pushRate(now, true);
@@ -372,6 +290,7 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
     async status(now): Promise<GateStatus> {
       const quota = await ledger.usage(now);
       const hold = await currentHold(now);
+      const { throttles, ambiguousTimeouts, sentMessages, sentRecipients } = feedback.counts;
       return {
         configuredRate: opts.configuredRate,
         sesMaxSendRate,
