@@ -4,7 +4,13 @@ import type { QuotaLedger, QuotaUsage, Reservation } from "./types.ts";
 export const DAY_MS = 24 * 3_600_000;
 
 /**
- * The in-process QuotaLedger. Accepted sends are kept as (time, recipients) in arrival order;
+ * Sends are counted per second (stamped at the end of their second, so they leave the window
+ * no earlier than they should): at most 86,400 entries a day, whatever the rate.
+ */
+const SLOT_MS = 1000;
+
+/**
+ * The in-process QuotaLedger. Accepted sends are kept as (second, recipients) in time order;
  * they leave the window 24 hours later. Recipients SES reports beyond them are kept as one
  * "external" amount, replaced at each sync, because SES does not say when they were sent.
  */
@@ -58,10 +64,12 @@ export function createLocalQuotaLedger(): QuotaLedger {
       pending = Math.max(0, pending - cost);
       if (!counted) return;
       expire(now);
+      const slot = Math.ceil(now / SLOT_MS) * SLOT_MS;
       const last = times.length - 1;
-      if (last >= head && times[last] === now) counts[last] = (counts[last] as number) + cost;
-      else {
-        times.push(now);
+      if (last >= head && (times[last] as number) >= slot) {
+        counts[last] = (counts[last] as number) + cost;
+      } else {
+        times.push(slot);
         counts.push(cost);
       }
       windowSum += cost;
