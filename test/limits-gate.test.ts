@@ -190,3 +190,33 @@ test("estimates when a backlog is sent: the rate, the quota, unknown while pause
   await go(await g.acquire(1, signal())).report(failure("paused"), clock.now());
   assert.equal(await g.estimateDone(5, clock.now()), undefined);
 });
+
+test("tokens are taken from the budget in batches, so a shared engine is asked less often", async () => {
+  const clock = createTestClock({ scale: 20 });
+  const bucket = createTokenBucket({ rate: 1, now: clock.now() });
+  let takes = 0;
+  const counting = {
+    ...bucket,
+    take: (min: number, max: number, now: number) => {
+      takes += 1;
+      return bucket.take(min, max, now);
+    },
+  };
+  const g = createLimiterGate({
+    budget: counting,
+    ledger: createLocalQuotaLedger(),
+    clock,
+    logger,
+    configuredRate: undefined,
+    initialRate: 1,
+    probeEveryMs: 10_000,
+    maxWaitMs: 60_000,
+    batch: 9,
+  });
+  await g.applyQuota({ maxSendRate: 1000, max24HourSend: -1, sentLast24Hours: 0 }, clock.now());
+  clock.advance(1000);
+  for (let i = 0; i < 10; i++) {
+    await go(await g.acquire(1, signal())).report({ kind: "sent" }, clock.now());
+  }
+  assert.equal(takes, 1);
+});
