@@ -21,7 +21,12 @@ const count = Math.ceil((rate * seconds * 1.5) / 3);
 
 const fake = await startFakeSesProcess(["--max-send-rate", "1000", "--latency", "20", "--no-raw"]);
 const app = await startApp(
-  loadConfig({ ...sesEnv(fake.url), ASYNCSES_PORT: "0", ASYNCSES_MAX_SEND_RATE: String(rate) }),
+  loadConfig({
+    ...sesEnv(fake.url),
+    ASYNCSES_PORT: "0",
+    ASYNCSES_STORE: "memory",
+    ASYNCSES_MAX_SEND_RATE: String(rate),
+  }),
   { logger: pino({ level: "warn" }) },
 );
 const c = connectClients(app.url, "grpc");

@@ -6,18 +6,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import { pino } from "pino";
 import type { SendBatchRequestSchema } from "../gen/ts/asyncses/v1/mail_pb.js";
 import { MessageState } from "../gen/ts/asyncses/v1/message_pb.js";
 import { HoldReason } from "../gen/ts/asyncses/v1/outbox_pb.js";
-import { type App, startApp } from "../src/app.ts";
-import { loadConfig } from "../src/config/config.ts";
+import type { App } from "../src/app.ts";
 import { DAY_MS } from "../src/limits/quota-ledger.ts";
-import { startTestApp, waitFor } from "./support/app.ts";
+import { startSesTestApp, startTestApp, waitFor } from "./support/app.ts";
 import { type Clients, connectClients } from "./support/clients.ts";
 import { createTestClock, type TestClock } from "./support/clock.ts";
 import { createFakeSes, type FakeSes, type FakeSesOptions } from "./support/fake-ses/index.ts";
-import { sesEnv } from "./support/ses-env.ts";
 
 const SCALE = 4;
 
@@ -32,11 +29,7 @@ interface Rig {
 async function rig(fakeOptions: FakeSesOptions, env: Record<string, string> = {}): Promise<Rig> {
   const clock = createTestClock({ scale: SCALE });
   const fake = await createFakeSes({ now: () => clock.now(), ...fakeOptions });
-  const config = loadConfig({ ...sesEnv(fake.url), ASYNCSES_PORT: "0", ...env });
-  const app = await startApp(config, {
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
-    clock,
-  });
+  const app = await startSesTestApp(fake.url, env, { clock });
   return {
     clock,
     fake,
