@@ -7,6 +7,10 @@ import { localOnly } from "./auth/local-only.ts";
 import { authGate } from "./auth/request-gate.ts";
 import type { Config } from "./config/config.ts";
 import { createLegacyHandler } from "./legacy/handler.ts";
+import { createLimiterGate } from "./limits/limiter-gate.ts";
+import { createLocalQuotaLedger } from "./limits/quota-ledger.ts";
+import { createQuotaRefresher } from "./limits/quota-refresher.ts";
+import { createTokenBucket } from "./limits/token-bucket.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import type { MailLimits } from "./mail/limits.ts";
 import { createChannel } from "./outbox/channel.ts";
@@ -15,7 +19,7 @@ import { createMaintenance } from "./outbox/maintenance.ts";
 import { createOutbox, IDEMPOTENCY_WINDOW_MS } from "./outbox/outbox.ts";
 import { createRateMeter } from "./outbox/rate-meter.ts";
 import { DEFAULT_BACKOFF } from "./outbox/retry-policy.ts";
-import { createOpenGate, type SendGate } from "./outbox/send-gate.ts";
+import type { SendGate } from "./outbox/send-gate.ts";
 import { createSendStatistics } from "./outbox/send-statistics.ts";
 import { readStatus } from "./outbox/status.ts";
 import { createWorkerPool } from "./outbox/worker-pool.ts";
@@ -30,6 +34,7 @@ import { notFound } from "./server/not-found.ts";
 import type { Services } from "./services.ts";
 import { openStore } from "./store/open-store.ts";
 import type { ClaimedMessage, Store } from "./store/types.ts";
+import { type Clock, clockFrom, systemClock } from "./util/clock.ts";
 import { createWakeup } from "./util/signal.ts";
 
 /** Parts a test (or an embedding program) may supply instead of the configured ones. */
@@ -41,6 +46,8 @@ export interface AppOverrides {
   readonly gate?: SendGate;
   readonly limits?: MailLimits;
   readonly now?: () => number;
+  /** The clock for everything timed (wins over `now`); a test clock may run faster. */
+  readonly clock?: Clock;
 }
 
 /** A running AsyncSES: its address, its parts, and how to stop it. */
@@ -56,7 +63,8 @@ export interface App {
 /** The composition root: builds every part from config, starts them, and owns their teardown. */
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const now = overrides.now ?? Date.now;
+  const clock = overrides.clock ?? (overrides.now ? clockFrom(overrides.now) : systemClock);
+  const now = () => clock.now();
   const limits = overrides.limits ?? config.limits;
   const teardown: Array<() => Promise<void> | void> = [];
   const dispose = async () => {
@@ -86,6 +94,35 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     }
     const activeSender = sender;
     teardown.push(() => activeSender.close());
+    const activeAccount = account ?? createLocalAccount(stats);
+
+    let gate = overrides.gate;
+    if (!gate) {
+      // Until SES's limits are read (and if they cannot be): the cap, or SES's sandbox rate.
+      const initialRate = config.maxSendRate ?? 1;
+      const limiter = createLimiterGate({
+        budget: createTokenBucket({ rate: initialRate, now: now() }),
+        ledger: createLocalQuotaLedger(),
+        clock,
+        logger: logger.child({ component: "limits" }),
+        configuredRate: config.maxSendRate,
+        initialRate,
+        probeEveryMs: config.pauseProbeMs,
+        maxWaitMs: Math.min(60_000, Math.floor(config.leaseMs / 4)),
+      });
+      const refresher = createQuotaRefresher({
+        account: activeAccount,
+        apply: (quota, at) => limiter.applyQuota(quota, at),
+        clock,
+        logger: logger.child({ component: "limits" }),
+        everyMs: config.quotaRefreshMs,
+        timeoutMs: config.sesTimeoutMs,
+      });
+      await refresher.start();
+      teardown.push(() => refresher.stop());
+      gate = limiter;
+    }
+    const activeGate = gate;
 
     const accepted = createWakeup();
     const outbox = createOutbox({ store, maxBacklog: config.outboxMaxSize, now, accepted });
@@ -96,7 +133,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       channel,
       store,
       sender: activeSender,
-      gate: overrides.gate ?? createOpenGate(),
+      gate: activeGate,
       policy: { maxAttempts: config.maxAttempts, maxAgeMs: config.maxAgeMs, ...DEFAULT_BACKOFF },
       meter,
       stats,
@@ -108,7 +145,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       store,
       channel,
       leaseMs: config.leaseMs,
-      now,
+      clock,
       wakeup: accepted,
       logger: logger.child({ component: "dispatcher" }),
     });
@@ -144,7 +181,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const services: Services = {
       outbox,
       store,
-      account: account ?? createLocalAccount(stats),
+      account: activeAccount,
       limits,
       now,
       logger,
@@ -154,6 +191,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         readStatus({
           store,
           meter,
+          gate: activeGate,
           capacity: config.outboxMaxSize,
           workers: config.workers,
           busyWorkers: () => pool.busy,

@@ -3,7 +3,14 @@ import { resolve } from "node:path";
 import { type ApiKey, mergeKeys, parseKeysFile, parseKeysList } from "../auth/keys.ts";
 import { isLoopback } from "../auth/loopback.ts";
 import type { MailLimits } from "../mail/limits.ts";
-import { ConfigError, parseBytes, parseChoice, parseDuration, parseInteger } from "./parse.ts";
+import {
+  ConfigError,
+  parseBytes,
+  parseChoice,
+  parseDuration,
+  parseInteger,
+  parsePositive,
+} from "./parse.ts";
 
 export { ConfigError } from "./parse.ts";
 
@@ -29,6 +36,10 @@ export interface Config {
   readonly leaseMs: number;
   readonly maxAttempts: number;
   readonly maxAgeMs: number;
+  /** A cap on the send rate in recipients per second, below SES's own; undefined for none. */
+  readonly maxSendRate: number | undefined;
+  readonly quotaRefreshMs: number;
+  readonly pauseProbeMs: number;
   readonly retentionMs: number;
   readonly metadataRetentionMs: number;
   readonly shutdownTimeoutMs: number;
@@ -105,6 +116,21 @@ export const SETTINGS = {
     name: "ASYNCSES_MAX_AGE",
     default: "24h",
     help: "Age after which a message with transient errors fails.",
+  },
+  maxSendRate: {
+    name: "ASYNCSES_MAX_SEND_RATE",
+    default: "",
+    help: "Cap on the send rate, in recipients per second (SES's MaxSendRate applies anyway; the file sender honours this cap too). Empty: SES's rate.",
+  },
+  quotaRefresh: {
+    name: "ASYNCSES_QUOTA_REFRESH",
+    default: "60s",
+    help: "How often SES's rate and daily quota are read again (GetSendQuota); at least 1s.",
+  },
+  pauseProbe: {
+    name: "ASYNCSES_PAUSE_PROBE",
+    default: "60s",
+    help: "While SES has the account's sending paused, one message is tried this often; sending resumes when one is accepted.",
   },
   retention: {
     name: "ASYNCSES_RETENTION",
@@ -220,6 +246,17 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       `${SETTINGS.metadataRetention.name} must be at least ${SETTINGS.retention.name}: records outlive bodies`,
     );
   }
+  const maxSendRate = optional(SETTINGS.maxSendRate);
+  const quotaRefreshMs = parseDuration(SETTINGS.quotaRefresh.name, raw(SETTINGS.quotaRefresh));
+  if (quotaRefreshMs < 1000) {
+    throw new ConfigError(
+      `${SETTINGS.quotaRefresh.name} must be at least 1s: SES allows GetSendQuota once a second`,
+    );
+  }
+  const pauseProbeMs = parseDuration(SETTINGS.pauseProbe.name, raw(SETTINGS.pauseProbe));
+  if (pauseProbeMs < 1000) {
+    throw new ConfigError(`${SETTINGS.pauseProbe.name} must be at least 1s`);
+  }
   const host = raw(SETTINGS.host).trim();
   const apiKeys = readApiKeys(optional(SETTINGS.apiKeys), optional(SETTINGS.apiKeysFile), cwd);
   if (apiKeys.length === 0 && !isLoopback(host)) {
@@ -248,6 +285,10 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     leaseMs: parseDuration(SETTINGS.lease.name, raw(SETTINGS.lease)),
     maxAttempts: parseInteger(SETTINGS.maxAttempts.name, raw(SETTINGS.maxAttempts), 1, 1000),
     maxAgeMs: parseDuration(SETTINGS.maxAge.name, raw(SETTINGS.maxAge)),
+    maxSendRate:
+      maxSendRate === undefined ? undefined : parsePositive(SETTINGS.maxSendRate.name, maxSendRate),
+    quotaRefreshMs,
+    pauseProbeMs,
     retentionMs,
     metadataRetentionMs,
     shutdownTimeoutMs: parseDuration(SETTINGS.shutdownTimeout.name, raw(SETTINGS.shutdownTimeout)),

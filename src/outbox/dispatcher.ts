@@ -1,5 +1,6 @@
 import type { Logger } from "../logger.ts";
 import type { ClaimedMessage, Store } from "../store/types.ts";
+import type { Clock } from "../util/clock.ts";
 import { coerceError } from "../util/errors.ts";
 import type { Wakeup } from "../util/signal.ts";
 import { sleep } from "../util/sleep.ts";
@@ -10,7 +11,7 @@ export interface DispatcherDeps {
   readonly store: Store;
   readonly channel: Channel<ClaimedMessage>;
   readonly leaseMs: number;
-  readonly now: () => number;
+  readonly clock: Clock;
   /** Notified when new messages are accepted. */
   readonly wakeup: Wakeup;
   readonly logger: Logger;
@@ -43,7 +44,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         await Promise.race([channel.waitForSpace(), stopped]);
         if (signal.aborted) break;
         const room = channel.capacity - channel.size;
-        const claimed = await store.claim(room, deps.now(), deps.leaseMs);
+        const claimed = await store.claim(room, deps.clock.now(), deps.leaseMs);
         if (signal.aborted) {
           await store.release(claimed.map((m) => m.id));
           break;
@@ -51,8 +52,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         for (const msg of claimed) await channel.push(msg);
         if (claimed.length < room) {
           const next = await store.nextDueAt();
-          const wait =
-            next === undefined ? idleMs : Math.min(idleMs, Math.max(0, next - deps.now()));
+          const due = next === undefined ? idleMs : deps.clock.realMs(next - deps.clock.now());
+          const wait = Math.ceil(Math.min(idleMs, Math.max(0, due)));
           if (wait > 0) await deps.wakeup.wait(wait, signal);
         }
       } catch (thrown) {

@@ -25,6 +25,13 @@ export const DEFAULT_BACKOFF = {
   holdDelayMs: 60_000,
 };
 
+/**
+ * What an ambiguous failure means for the message: the request went out and no answer came,
+ * so SES may have sent it. The policy is to retry (at least once delivery) and say so.
+ */
+export const AMBIGUOUS_NOTE =
+  "SES may have accepted the message before the answer was lost; retried, so it may arrive twice";
+
 /** Exponential backoff with full jitter: a random delay up to base * 2^(attempt-1), capped. */
 export function backoffMs(
   policy: RetryPolicy,
@@ -50,7 +57,8 @@ export function decide(
 ): AttemptResult {
   const error = {
     code: failure.code,
-    message: failure.message,
+    // Noted on the message, because the retry may deliver it a second time.
+    message: failure.ambiguous ? `${failure.message}; ${AMBIGUOUS_NOTE}` : failure.message,
     permanent: failure.kind === "permanent",
   };
   switch (failure.kind) {

@@ -1,5 +1,6 @@
 import type { StateCounts, Store } from "../store/types.ts";
 import type { RateMeter } from "./rate-meter.ts";
+import type { GateStatus, SendGate } from "./send-gate.ts";
 
 /** The outbox's state as Status reports it, before any protocol shapes it. */
 export interface StatusInfo extends StateCounts {
@@ -12,12 +13,17 @@ export interface StatusInfo extends StateCounts {
   readonly sendRate: number;
   readonly sender: string;
   readonly store: string;
+  /** The sending limits. */
+  readonly limits: GateStatus;
+  /** How long the backlog is expected to take to send; undefined when it cannot be told. */
+  readonly backlogEtaMs: number | undefined;
 }
 
 /** What reading the status needs. */
 export interface StatusDeps {
   readonly store: Store;
   readonly meter: RateMeter;
+  readonly gate: SendGate;
   readonly capacity: number;
   readonly workers: number;
   readonly busyWorkers: () => number;
@@ -30,9 +36,14 @@ export interface StatusDeps {
 export async function readStatus(deps: StatusDeps): Promise<StatusInfo> {
   const now = deps.now();
   const counts = await deps.store.counts(now);
+  const limits = await deps.gate.status(now);
+  const outbox = counts.queued + counts.sending;
+  // The store counts messages; SES counts recipients: estimate from the mean so far.
+  const recipients = Math.ceil(outbox * limits.recipientsPerMessage);
+  const done = await deps.gate.estimateDone(recipients, now);
   return {
     ...counts,
-    outbox: counts.queued + counts.sending,
+    outbox,
     capacity: deps.capacity,
     workers: deps.workers,
     busyWorkers: deps.busyWorkers(),
@@ -40,5 +51,7 @@ export async function readStatus(deps: StatusDeps): Promise<StatusInfo> {
     sendRate: deps.meter.rate(now),
     sender: deps.senderName,
     store: deps.store.engine,
+    limits,
+    backlogEtaMs: done === undefined ? undefined : Math.max(0, done - now),
   };
 }

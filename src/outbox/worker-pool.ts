@@ -8,7 +8,7 @@ import { coerceError } from "../util/errors.ts";
 import type { Channel } from "./channel.ts";
 import type { RateMeter } from "./rate-meter.ts";
 import { decide, type RetryPolicy } from "./retry-policy.ts";
-import type { SendGate } from "./send-gate.ts";
+import type { GatePass, SendGate, SendOutcome } from "./send-gate.ts";
 import type { SendStatistics } from "./send-statistics.ts";
 
 /** What the worker pool needs. */
@@ -43,7 +43,9 @@ export interface WorkerPool {
 /** Creates the worker pool. */
 export function createWorkerPool(deps: WorkerPoolDeps): WorkerPool {
   const { channel, store, sender, gate, policy, logger } = deps;
+  // SES calls in flight are aborted only after the drain timeout; waits at the gate at once.
   const abort = new AbortController();
+  const stopping = new AbortController();
   let busy = 0;
   let running: Promise<void>[] = [];
 
@@ -51,10 +53,28 @@ export function createWorkerPool(deps: WorkerPoolDeps): WorkerPool {
     const started = deps.now();
     const request = fromBinary(SendRequestSchema, msg.payload);
     const cost = msg.recipientCount;
-    if (!(await gate.acquire(cost, abort.signal))) {
+    const admission = await gate.acquire(cost, stopping.signal);
+    if (admission.kind === "aborted") {
       await store.release([msg.id]);
       return;
     }
+    if (admission.kind === "later") {
+      // Held or paced: back to the queue, no attempt spent, with the reason on the message.
+      const now = deps.now();
+      await store.finish(msg.id, {
+        kind: "retry",
+        error: { code: admission.code, message: admission.reason, permanent: false },
+        notBefore: Math.max(admission.until, now + 1),
+        countAttempt: false,
+        at: now,
+      });
+      logger.debug(
+        { id: msg.id, code: admission.code, until: new Date(admission.until).toISOString() },
+        "message held back by the sending limits",
+      );
+      return;
+    }
+    const { pass } = admission;
     let sesMessageId: string;
     try {
       ({ sesMessageId } = await sender.send({ id: msg.id, request }, abort.signal));
@@ -65,12 +85,19 @@ export function createWorkerPool(deps: WorkerPoolDeps): WorkerPool {
             code: "Shutdown",
             message: "the server shut down during the SES call",
             rejected: false,
+            ambiguous: true,
           }
         : sender.classify(thrown);
       const now = deps.now();
-      const result = decide(policy, failure, msg.attempts, msg.acceptedAt, now);
+      // The gate hears of a throttle, a pause or the quota first, so the hold it starts
+      // decides when this message is looked at again.
+      await reportSafely(pass, failure, now);
+      let result = decide(policy, failure, msg.attempts, msg.acceptedAt, now);
+      if (result.kind === "retry" && (failure.kind === "quota" || failure.kind === "paused")) {
+        const until = (await gate.hold(now))?.until;
+        if (until !== undefined) result = { ...result, notBefore: Math.max(now + 1, until) };
+      }
       await store.finish(msg.id, result);
-      gate.report(cost, failure, now);
       if (failure.rejected) deps.stats.record("rejected", cost, now);
       const log = {
         id: msg.id,
@@ -79,15 +106,25 @@ export function createWorkerPool(deps: WorkerPoolDeps): WorkerPool {
         code: failure.code,
         reason: failure.message,
       };
-      if (result.kind === "failed") logger.warn(log, "message failed for good");
-      else if (result.kind === "retry")
+      if (result.kind !== "retry") logger.warn(log, "message failed for good");
+      else if (failure.ambiguous)
+        logger.warn(
+          { ...log, retryInMs: result.notBefore - now },
+          "SES may have accepted this message before its answer was lost; it will be retried and may arrive twice",
+        );
+      else if (failure.kind === "transient")
         logger.info({ ...log, retryInMs: result.notBefore - now }, "send failed; will retry");
+      else
+        logger.debug(log, "send held back by SES; back in the queue without spending an attempt");
       return;
     }
     // SES accepted the message: record that before anything else.
     const now = deps.now();
-    await store.finish(msg.id, { kind: "sent", sesMessageId, at: now });
-    gate.report(cost, { kind: "sent" }, now);
+    try {
+      await store.finish(msg.id, { kind: "sent", sesMessageId, at: now });
+    } finally {
+      await reportSafely(pass, { kind: "sent" }, now);
+    }
     deps.meter.add(cost, now);
     deps.stats.record("delivered", cost, now);
     logger.info(
@@ -100,6 +137,17 @@ export function createWorkerPool(deps: WorkerPoolDeps): WorkerPool {
       },
       "delivered",
     );
+  };
+
+  const reportSafely = async (pass: GatePass, outcome: SendOutcome, now: number) => {
+    try {
+      await pass.report(outcome, now);
+    } catch (thrown) {
+      logger.error(
+        { err: coerceError(thrown) },
+        "the send limiter could not take a send's outcome",
+      );
+    }
   };
 
   const work = async (): Promise<void> => {
@@ -131,6 +179,7 @@ export function createWorkerPool(deps: WorkerPoolDeps): WorkerPool {
     },
     async stop(timeoutMs) {
       channel.close();
+      stopping.abort();
       const pending = channel.drain();
       if (pending.length > 0) await store.release(pending.map((m) => m.id));
       const all = Promise.all(running);

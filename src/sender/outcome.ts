@@ -17,4 +17,9 @@ export interface SendFailure {
   readonly message: string;
   /** True for SES refusing the message itself (MessageRejected and the like). */
   readonly rejected: boolean;
+  /**
+   * True when the request may have reached SES and been accepted although no answer came
+   * (a timeout or a lost connection after the request went out): a retry may send it twice.
+   */
+  readonly ambiguous?: boolean;
 }

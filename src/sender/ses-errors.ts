@@ -29,19 +29,34 @@ const ACCOUNT = new Set([
   "OptInRequired",
 ]);
 
-/** Node socket errors: the request may not have reached SES. */
+/** Node socket errors once connected: the request may have reached SES. */
 const NETWORK_CODES = new Set([
   "ECONNRESET",
-  "ECONNREFUSED",
   "EPIPE",
   "ETIMEDOUT",
+  "ECONNABORTED",
+  "UND_ERR_SOCKET",
+]);
+
+/** Errors before a connection was made: the request never reached SES. */
+const NOT_CONNECTED_CODES = new Set([
+  "ECONNREFUSED",
   "ENOTFOUND",
   "EAI_AGAIN",
   "EHOSTUNREACH",
   "ENETUNREACH",
-  "ECONNABORTED",
-  "UND_ERR_SOCKET",
 ]);
+
+/**
+ * False when the error shows the request never left: no connection was made. Anything else
+ * that ends without an answer (a request timeout, a reset connection) is ambiguous: SES may
+ * have accepted the message.
+ */
+function sent(shape: SdkShape, message: string): boolean {
+  if (shape.code !== undefined && NOT_CONNECTED_CODES.has(shape.code)) return false;
+  // @smithy/node-http-handler's connection timeout.
+  return !/without establishing a connection/i.test(message);
+}
 
 interface SdkShape {
   name?: string;
@@ -74,11 +89,16 @@ export function classifySesError(thrown: unknown): SendFailure {
     return failure("paused", "AccountSendingPaused");
   }
   if (PERMANENT.has(name)) return failure("permanent", name, true);
-  if (name === "TimeoutError" || name === "RequestTimeout" || /timed? ?out/i.test(message)) {
-    return failure("transient", "Timeout");
+  if (status === undefined && !sent(shape, message)) return failure("transient", "NetworkError");
+  if (shape.code === "ECONNRESET" || shape.code === "EPIPE") {
+    return { ...failure("transient", "ConnectionReset"), ambiguous: true };
   }
-  if (shape.code !== undefined && NETWORK_CODES.has(shape.code))
-    return failure("transient", "NetworkError");
+  if (name === "TimeoutError" || name === "RequestTimeout" || /timed? ?out/i.test(message)) {
+    return { ...failure("transient", "Timeout"), ambiguous: true };
+  }
+  if (shape.code !== undefined && NETWORK_CODES.has(shape.code)) {
+    return { ...failure("transient", "NetworkError"), ambiguous: true };
+  }
   if (status !== undefined && status >= 500) return failure("transient", name);
   if (shape.$fault === "server") return failure("transient", name);
   // Anything else, an unmodelled 4xx included, is retried within the attempt and age bounds:

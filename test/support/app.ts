@@ -97,6 +97,7 @@ export async function waitForFinal(clients: Clients, id: string, timeoutMs = 10_
 export async function startSesTestApp(
   endpoint: string,
   env: Record<string, string> = {},
+  overrides: AppOverrides = {},
 ): Promise<App> {
-  return startIsolatedApp({ ...sesEnv(endpoint), ...env }, {});
+  return startIsolatedApp({ ...sesEnv(endpoint), ...env }, overrides);
 }

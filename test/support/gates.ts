@@ -1,14 +1,14 @@
-import type { SendGate } from "../../src/outbox/send-gate.ts";
+import { createOpenGate, type SendGate } from "../../src/outbox/send-gate.ts";
 
 /** A gate that never opens: accepted messages stay queued until the app stops. */
 export function closedGate(): SendGate {
+  const open = createOpenGate();
   return {
+    ...open,
     acquire: (_cost, signal) =>
-      new Promise<boolean>((resolve) => {
-        if (signal.aborted) resolve(false);
-        signal.addEventListener("abort", () => resolve(false), { once: true });
+      new Promise((resolve) => {
+        if (signal.aborted) resolve({ kind: "aborted" });
+        signal.addEventListener("abort", () => resolve({ kind: "aborted" }), { once: true });
       }),
-    report() {},
-    hold: () => ({ reason: "closed for the test", until: undefined }),
   };
 }

@@ -10,6 +10,7 @@ import (
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
 	durationpb "google.golang.org/protobuf/types/known/durationpb"
+	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
 	reflect "reflect"
 	sync "sync"
 	unsafe "unsafe"
@@ -21,6 +22,60 @@ const (
 	// Verify that runtime/protoimpl is sufficiently up-to-date.
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
+
+// Why sending is held.
+type HoldReason int32
+
+const (
+	// Not held.
+	HoldReason_HOLD_REASON_UNSPECIFIED HoldReason = 0
+	// The daily sending quota is used up; sending resumes as the 24-hour window frees.
+	HoldReason_HOLD_REASON_DAILY_QUOTA HoldReason = 1
+	// SES paused the account's sending (or refuses its credentials); one message is tried now
+	// and then, and sending resumes by itself when SES accepts one.
+	HoldReason_HOLD_REASON_ACCOUNT_PAUSED HoldReason = 2
+)
+
+// Enum value maps for HoldReason.
+var (
+	HoldReason_name = map[int32]string{
+		0: "HOLD_REASON_UNSPECIFIED",
+		1: "HOLD_REASON_DAILY_QUOTA",
+		2: "HOLD_REASON_ACCOUNT_PAUSED",
+	}
+	HoldReason_value = map[string]int32{
+		"HOLD_REASON_UNSPECIFIED":    0,
+		"HOLD_REASON_DAILY_QUOTA":    1,
+		"HOLD_REASON_ACCOUNT_PAUSED": 2,
+	}
+)
+
+func (x HoldReason) Enum() *HoldReason {
+	p := new(HoldReason)
+	*p = x
+	return p
+}
+
+func (x HoldReason) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (HoldReason) Descriptor() protoreflect.EnumDescriptor {
+	return file_asyncses_v1_outbox_proto_enumTypes[0].Descriptor()
+}
+
+func (HoldReason) Type() protoreflect.EnumType {
+	return &file_asyncses_v1_outbox_proto_enumTypes[0]
+}
+
+func (x HoldReason) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use HoldReason.Descriptor instead.
+func (HoldReason) EnumDescriptor() ([]byte, []int) {
+	return file_asyncses_v1_outbox_proto_rawDescGZIP(), []int{0}
+}
 
 // Asks for the status.
 type StatusRequest struct {
@@ -89,7 +144,19 @@ type StatusResponse struct {
 	// The sender in use: "ses" or "file".
 	Sender string `protobuf:"bytes,13,opt,name=sender,proto3" json:"sender,omitempty"`
 	// The store engine in use: "memory", "sqlite" or "postgres".
-	Store         string `protobuf:"bytes,14,opt,name=store,proto3" json:"store,omitempty"`
+	Store string `protobuf:"bytes,14,opt,name=store,proto3" json:"store,omitempty"`
+	// Of the queued messages, those waiting for a later time: a retry after an error, a
+	// throttle, or the end of a hold.
+	RetryWaiting uint64 `protobuf:"varint,15,opt,name=retry_waiting,json=retryWaiting,proto3" json:"retry_waiting,omitempty"`
+	// When the oldest queued message was accepted; unset when none is queued.
+	OldestQueuedAt *timestamppb.Timestamp `protobuf:"bytes,16,opt,name=oldest_queued_at,json=oldestQueuedAt,proto3" json:"oldest_queued_at,omitempty"`
+	// The sending limits and how sending is doing against them.
+	Limits *SendingLimits `protobuf:"bytes,17,opt,name=limits,proto3" json:"limits,omitempty"`
+	// How long the backlog (queued and in flight) is expected to take to send at the working
+	// rate and within the daily quota, counting a hold's remaining time. An estimate, from the
+	// mean recipients per message sent so far. Unset when it cannot be told, for example while
+	// the account is paused.
+	BacklogEta    *durationpb.Duration `protobuf:"bytes,18,opt,name=backlog_eta,json=backlogEta,proto3" json:"backlog_eta,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -222,12 +289,209 @@ func (x *StatusResponse) GetStore() string {
 	return ""
 }
 
+func (x *StatusResponse) GetRetryWaiting() uint64 {
+	if x != nil {
+		return x.RetryWaiting
+	}
+	return 0
+}
+
+func (x *StatusResponse) GetOldestQueuedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.OldestQueuedAt
+	}
+	return nil
+}
+
+func (x *StatusResponse) GetLimits() *SendingLimits {
+	if x != nil {
+		return x.Limits
+	}
+	return nil
+}
+
+func (x *StatusResponse) GetBacklogEta() *durationpb.Duration {
+	if x != nil {
+		return x.BacklogEta
+	}
+	return nil
+}
+
+// The sending limits in force, and how sending is doing against them. Rates are in
+// recipients per second and quotas in recipients: SES counts recipients, not messages.
+type SendingLimits struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The configured cap (ASYNCSES_MAX_SEND_RATE); 0 when not set.
+	ConfiguredMaxSendRate float64 `protobuf:"fixed64,1,opt,name=configured_max_send_rate,json=configuredMaxSendRate,proto3" json:"configured_max_send_rate,omitempty"`
+	// SES's MaxSendRate at the last read of GetSendQuota; 0 when not known.
+	SesMaxSendRate float64 `protobuf:"fixed64,2,opt,name=ses_max_send_rate,json=sesMaxSendRate,proto3" json:"ses_max_send_rate,omitempty"`
+	// The rate never exceeded: the lower of the two above; 0 means no limit.
+	RateLimit float64 `protobuf:"fixed64,3,opt,name=rate_limit,json=rateLimit,proto3" json:"rate_limit,omitempty"`
+	// The rate sending is paced at now: lowered when SES throttles, climbing back toward
+	// rate_limit while sends succeed; 0 means no limit.
+	WorkingSendRate float64 `protobuf:"fixed64,4,opt,name=working_send_rate,json=workingSendRate,proto3" json:"working_send_rate,omitempty"`
+	// "Maximum sending rate exceeded" answers from SES since this process started.
+	Throttles uint64 `protobuf:"varint,5,opt,name=throttles,proto3" json:"throttles,omitempty"`
+	// The most recipients per rolling 24 hours; -1 means no limit.
+	Max_24HourSend float64 `protobuf:"fixed64,6,opt,name=max_24_hour_send,json=max24HourSend,proto3" json:"max_24_hour_send,omitempty"`
+	// Recipients counted in the last 24 hours: sent, in flight, and any more that SES counts
+	// (sent by others on the account, or before this process started).
+	QuotaUsed float64 `protobuf:"fixed64,7,opt,name=quota_used,json=quotaUsed,proto3" json:"quota_used,omitempty"`
+	// Recipients that may still be sent in the current 24-hour window; -1 means no limit.
+	QuotaRemaining float64 `protobuf:"fixed64,8,opt,name=quota_remaining,json=quotaRemaining,proto3" json:"quota_remaining,omitempty"`
+	// True when sending is held: messages stay queued (not failed) until the hold ends.
+	Held bool `protobuf:"varint,9,opt,name=held,proto3" json:"held,omitempty"`
+	// Why sending is held; unspecified when it is not.
+	HoldReason HoldReason `protobuf:"varint,10,opt,name=hold_reason,json=holdReason,proto3,enum=asyncses.v1.HoldReason" json:"hold_reason,omitempty"`
+	// What happened, in words (SES's words where they came from SES); empty when not held.
+	HoldDetail string `protobuf:"bytes,11,opt,name=hold_detail,json=holdDetail,proto3" json:"hold_detail,omitempty"`
+	// When sending is expected to resume: the daily window has room again, or the next probe
+	// of a paused account goes. Unset when not held, or when it cannot be told.
+	ResumeAt *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=resume_at,json=resumeAt,proto3" json:"resume_at,omitempty"`
+	// SES calls that timed out or lost their connection after the request went out. SES may
+	// have accepted those messages; they were retried (at least once delivery), so each may
+	// have arrived twice.
+	AmbiguousTimeouts uint64 `protobuf:"varint,13,opt,name=ambiguous_timeouts,json=ambiguousTimeouts,proto3" json:"ambiguous_timeouts,omitempty"`
+	// When SES's limits were last read (GetSendQuota); unset before the first read.
+	LimitsReadAt  *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=limits_read_at,json=limitsReadAt,proto3" json:"limits_read_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SendingLimits) Reset() {
+	*x = SendingLimits{}
+	mi := &file_asyncses_v1_outbox_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SendingLimits) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SendingLimits) ProtoMessage() {}
+
+func (x *SendingLimits) ProtoReflect() protoreflect.Message {
+	mi := &file_asyncses_v1_outbox_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SendingLimits.ProtoReflect.Descriptor instead.
+func (*SendingLimits) Descriptor() ([]byte, []int) {
+	return file_asyncses_v1_outbox_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *SendingLimits) GetConfiguredMaxSendRate() float64 {
+	if x != nil {
+		return x.ConfiguredMaxSendRate
+	}
+	return 0
+}
+
+func (x *SendingLimits) GetSesMaxSendRate() float64 {
+	if x != nil {
+		return x.SesMaxSendRate
+	}
+	return 0
+}
+
+func (x *SendingLimits) GetRateLimit() float64 {
+	if x != nil {
+		return x.RateLimit
+	}
+	return 0
+}
+
+func (x *SendingLimits) GetWorkingSendRate() float64 {
+	if x != nil {
+		return x.WorkingSendRate
+	}
+	return 0
+}
+
+func (x *SendingLimits) GetThrottles() uint64 {
+	if x != nil {
+		return x.Throttles
+	}
+	return 0
+}
+
+func (x *SendingLimits) GetMax_24HourSend() float64 {
+	if x != nil {
+		return x.Max_24HourSend
+	}
+	return 0
+}
+
+func (x *SendingLimits) GetQuotaUsed() float64 {
+	if x != nil {
+		return x.QuotaUsed
+	}
+	return 0
+}
+
+func (x *SendingLimits) GetQuotaRemaining() float64 {
+	if x != nil {
+		return x.QuotaRemaining
+	}
+	return 0
+}
+
+func (x *SendingLimits) GetHeld() bool {
+	if x != nil {
+		return x.Held
+	}
+	return false
+}
+
+func (x *SendingLimits) GetHoldReason() HoldReason {
+	if x != nil {
+		return x.HoldReason
+	}
+	return HoldReason_HOLD_REASON_UNSPECIFIED
+}
+
+func (x *SendingLimits) GetHoldDetail() string {
+	if x != nil {
+		return x.HoldDetail
+	}
+	return ""
+}
+
+func (x *SendingLimits) GetResumeAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ResumeAt
+	}
+	return nil
+}
+
+func (x *SendingLimits) GetAmbiguousTimeouts() uint64 {
+	if x != nil {
+		return x.AmbiguousTimeouts
+	}
+	return 0
+}
+
+func (x *SendingLimits) GetLimitsReadAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.LimitsReadAt
+	}
+	return nil
+}
+
 var File_asyncses_v1_outbox_proto protoreflect.FileDescriptor
 
 const file_asyncses_v1_outbox_proto_rawDesc = "" +
 	"\n" +
-	"\x18asyncses/v1/outbox.proto\x12\vasyncses.v1\x1a\x1egoogle/protobuf/duration.proto\"\x0f\n" +
-	"\rStatusRequest\"\x9a\x03\n" +
+	"\x18asyncses/v1/outbox.proto\x12\vasyncses.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x0f\n" +
+	"\rStatusRequest\"\xf5\x04\n" +
 	"\x0eStatusResponse\x12\x16\n" +
 	"\x06queued\x18\x01 \x01(\x04R\x06queued\x12\x1b\n" +
 	"\tin_flight\x18\x02 \x01(\x04R\binFlight\x12\x12\n" +
@@ -243,7 +507,37 @@ const file_asyncses_v1_outbox_proto_rawDesc = "" +
 	"\x06uptime\x18\v \x01(\v2\x19.google.protobuf.DurationR\x06uptime\x12\x1b\n" +
 	"\tsend_rate\x18\f \x01(\x01R\bsendRate\x12\x16\n" +
 	"\x06sender\x18\r \x01(\tR\x06sender\x12\x14\n" +
-	"\x05store\x18\x0e \x01(\tR\x05store2W\n" +
+	"\x05store\x18\x0e \x01(\tR\x05store\x12#\n" +
+	"\rretry_waiting\x18\x0f \x01(\x04R\fretryWaiting\x12D\n" +
+	"\x10oldest_queued_at\x18\x10 \x01(\v2\x1a.google.protobuf.TimestampR\x0eoldestQueuedAt\x122\n" +
+	"\x06limits\x18\x11 \x01(\v2\x1a.asyncses.v1.SendingLimitsR\x06limits\x12:\n" +
+	"\vbacklog_eta\x18\x12 \x01(\v2\x19.google.protobuf.DurationR\n" +
+	"backlogEta\"\xe6\x04\n" +
+	"\rSendingLimits\x127\n" +
+	"\x18configured_max_send_rate\x18\x01 \x01(\x01R\x15configuredMaxSendRate\x12)\n" +
+	"\x11ses_max_send_rate\x18\x02 \x01(\x01R\x0esesMaxSendRate\x12\x1d\n" +
+	"\n" +
+	"rate_limit\x18\x03 \x01(\x01R\trateLimit\x12*\n" +
+	"\x11working_send_rate\x18\x04 \x01(\x01R\x0fworkingSendRate\x12\x1c\n" +
+	"\tthrottles\x18\x05 \x01(\x04R\tthrottles\x12'\n" +
+	"\x10max_24_hour_send\x18\x06 \x01(\x01R\rmax24HourSend\x12\x1d\n" +
+	"\n" +
+	"quota_used\x18\a \x01(\x01R\tquotaUsed\x12'\n" +
+	"\x0fquota_remaining\x18\b \x01(\x01R\x0equotaRemaining\x12\x12\n" +
+	"\x04held\x18\t \x01(\bR\x04held\x128\n" +
+	"\vhold_reason\x18\n" +
+	" \x01(\x0e2\x17.asyncses.v1.HoldReasonR\n" +
+	"holdReason\x12\x1f\n" +
+	"\vhold_detail\x18\v \x01(\tR\n" +
+	"holdDetail\x127\n" +
+	"\tresume_at\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\bresumeAt\x12-\n" +
+	"\x12ambiguous_timeouts\x18\r \x01(\x04R\x11ambiguousTimeouts\x12@\n" +
+	"\x0elimits_read_at\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\flimitsReadAt*f\n" +
+	"\n" +
+	"HoldReason\x12\x1b\n" +
+	"\x17HOLD_REASON_UNSPECIFIED\x10\x00\x12\x1b\n" +
+	"\x17HOLD_REASON_DAILY_QUOTA\x10\x01\x12\x1e\n" +
+	"\x1aHOLD_REASON_ACCOUNT_PAUSED\x10\x022W\n" +
 	"\rOutboxService\x12F\n" +
 	"\x06Status\x12\x1a.asyncses.v1.StatusRequest\x1a\x1b.asyncses.v1.StatusResponse\"\x03\x90\x02\x01B\xa7\x01\n" +
 	"\x0fcom.asyncses.v1B\vOutboxProtoP\x01Z:github.com/asyncses/asyncses/gen/go/asyncses/v1;asyncsesv1\xa2\x02\x03AXX\xaa\x02\vAsyncses.V1\xca\x02\vAsyncses\\V1\xe2\x02\x17Asyncses\\V1\\GPBMetadata\xea\x02\fAsyncses::V1b\x06proto3"
@@ -260,21 +554,31 @@ func file_asyncses_v1_outbox_proto_rawDescGZIP() []byte {
 	return file_asyncses_v1_outbox_proto_rawDescData
 }
 
-var file_asyncses_v1_outbox_proto_msgTypes = make([]protoimpl.MessageInfo, 2)
+var file_asyncses_v1_outbox_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
+var file_asyncses_v1_outbox_proto_msgTypes = make([]protoimpl.MessageInfo, 3)
 var file_asyncses_v1_outbox_proto_goTypes = []any{
-	(*StatusRequest)(nil),       // 0: asyncses.v1.StatusRequest
-	(*StatusResponse)(nil),      // 1: asyncses.v1.StatusResponse
-	(*durationpb.Duration)(nil), // 2: google.protobuf.Duration
+	(HoldReason)(0),               // 0: asyncses.v1.HoldReason
+	(*StatusRequest)(nil),         // 1: asyncses.v1.StatusRequest
+	(*StatusResponse)(nil),        // 2: asyncses.v1.StatusResponse
+	(*SendingLimits)(nil),         // 3: asyncses.v1.SendingLimits
+	(*durationpb.Duration)(nil),   // 4: google.protobuf.Duration
+	(*timestamppb.Timestamp)(nil), // 5: google.protobuf.Timestamp
 }
 var file_asyncses_v1_outbox_proto_depIdxs = []int32{
-	2, // 0: asyncses.v1.StatusResponse.uptime:type_name -> google.protobuf.Duration
-	0, // 1: asyncses.v1.OutboxService.Status:input_type -> asyncses.v1.StatusRequest
-	1, // 2: asyncses.v1.OutboxService.Status:output_type -> asyncses.v1.StatusResponse
-	2, // [2:3] is the sub-list for method output_type
-	1, // [1:2] is the sub-list for method input_type
-	1, // [1:1] is the sub-list for extension type_name
-	1, // [1:1] is the sub-list for extension extendee
-	0, // [0:1] is the sub-list for field type_name
+	4, // 0: asyncses.v1.StatusResponse.uptime:type_name -> google.protobuf.Duration
+	5, // 1: asyncses.v1.StatusResponse.oldest_queued_at:type_name -> google.protobuf.Timestamp
+	3, // 2: asyncses.v1.StatusResponse.limits:type_name -> asyncses.v1.SendingLimits
+	4, // 3: asyncses.v1.StatusResponse.backlog_eta:type_name -> google.protobuf.Duration
+	0, // 4: asyncses.v1.SendingLimits.hold_reason:type_name -> asyncses.v1.HoldReason
+	5, // 5: asyncses.v1.SendingLimits.resume_at:type_name -> google.protobuf.Timestamp
+	5, // 6: asyncses.v1.SendingLimits.limits_read_at:type_name -> google.protobuf.Timestamp
+	1, // 7: asyncses.v1.OutboxService.Status:input_type -> asyncses.v1.StatusRequest
+	2, // 8: asyncses.v1.OutboxService.Status:output_type -> asyncses.v1.StatusResponse
+	8, // [8:9] is the sub-list for method output_type
+	7, // [7:8] is the sub-list for method input_type
+	7, // [7:7] is the sub-list for extension type_name
+	7, // [7:7] is the sub-list for extension extendee
+	0, // [0:7] is the sub-list for field type_name
 }
 
 func init() { file_asyncses_v1_outbox_proto_init() }
@@ -287,13 +591,14 @@ func file_asyncses_v1_outbox_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_asyncses_v1_outbox_proto_rawDesc), len(file_asyncses_v1_outbox_proto_rawDesc)),
-			NumEnums:      0,
-			NumMessages:   2,
+			NumEnums:      1,
+			NumMessages:   3,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
 		GoTypes:           file_asyncses_v1_outbox_proto_goTypes,
 		DependencyIndexes: file_asyncses_v1_outbox_proto_depIdxs,
+		EnumInfos:         file_asyncses_v1_outbox_proto_enumTypes,
 		MessageInfos:      file_asyncses_v1_outbox_proto_msgTypes,
 	}.Build()
 	File_asyncses_v1_outbox_proto = out.File

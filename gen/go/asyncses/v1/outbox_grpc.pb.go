@@ -28,7 +28,8 @@ const (
 //
 // Tells how the outbox and its workers are doing.
 type OutboxServiceClient interface {
-	// Counts of messages by state, the outbox's fill, the workers and the send rate.
+	// Counts of messages by state, the outbox's fill, the workers, the send rate, and the
+	// sending limits: why messages are not sent yet, and when they are expected to be.
 	Status(ctx context.Context, in *StatusRequest, opts ...grpc.CallOption) (*StatusResponse, error)
 }
 
@@ -56,7 +57,8 @@ func (c *outboxServiceClient) Status(ctx context.Context, in *StatusRequest, opt
 //
 // Tells how the outbox and its workers are doing.
 type OutboxServiceServer interface {
-	// Counts of messages by state, the outbox's fill, the workers and the send rate.
+	// Counts of messages by state, the outbox's fill, the workers, the send rate, and the
+	// sending limits: why messages are not sent yet, and when they are expected to be.
 	Status(context.Context, *StatusRequest) (*StatusResponse, error)
 	mustEmbedUnimplementedOutboxServiceServer()
 }

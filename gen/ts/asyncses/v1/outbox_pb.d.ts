@@ -2,9 +2,9 @@
 // @generated from file asyncses/v1/outbox.proto (package asyncses.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import type { Message } from "@bufbuild/protobuf";
-import type { Duration } from "@bufbuild/protobuf/wkt";
+import type { Duration, Timestamp } from "@bufbuild/protobuf/wkt";
 
 /**
  * Describes the file asyncses/v1/outbox.proto.
@@ -128,6 +128,38 @@ export declare type StatusResponse = Message<"asyncses.v1.StatusResponse"> & {
    * @generated from field: string store = 14;
    */
   store: string;
+
+  /**
+   * Of the queued messages, those waiting for a later time: a retry after an error, a
+   * throttle, or the end of a hold.
+   *
+   * @generated from field: uint64 retry_waiting = 15;
+   */
+  retryWaiting: bigint;
+
+  /**
+   * When the oldest queued message was accepted; unset when none is queued.
+   *
+   * @generated from field: google.protobuf.Timestamp oldest_queued_at = 16;
+   */
+  oldestQueuedAt?: Timestamp | undefined;
+
+  /**
+   * The sending limits and how sending is doing against them.
+   *
+   * @generated from field: asyncses.v1.SendingLimits limits = 17;
+   */
+  limits?: SendingLimits | undefined;
+
+  /**
+   * How long the backlog (queued and in flight) is expected to take to send at the working
+   * rate and within the daily quota, counting a hold's remaining time. An estimate, from the
+   * mean recipients per message sent so far. Unset when it cannot be told, for example while
+   * the account is paused.
+   *
+   * @generated from field: google.protobuf.Duration backlog_eta = 18;
+   */
+  backlogEta?: Duration | undefined;
 };
 
 /**
@@ -137,13 +169,165 @@ export declare type StatusResponse = Message<"asyncses.v1.StatusResponse"> & {
 export declare const StatusResponseSchema: GenMessage<StatusResponse>;
 
 /**
+ * The sending limits in force, and how sending is doing against them. Rates are in
+ * recipients per second and quotas in recipients: SES counts recipients, not messages.
+ *
+ * @generated from message asyncses.v1.SendingLimits
+ */
+export declare type SendingLimits = Message<"asyncses.v1.SendingLimits"> & {
+  /**
+   * The configured cap (ASYNCSES_MAX_SEND_RATE); 0 when not set.
+   *
+   * @generated from field: double configured_max_send_rate = 1;
+   */
+  configuredMaxSendRate: number;
+
+  /**
+   * SES's MaxSendRate at the last read of GetSendQuota; 0 when not known.
+   *
+   * @generated from field: double ses_max_send_rate = 2;
+   */
+  sesMaxSendRate: number;
+
+  /**
+   * The rate never exceeded: the lower of the two above; 0 means no limit.
+   *
+   * @generated from field: double rate_limit = 3;
+   */
+  rateLimit: number;
+
+  /**
+   * The rate sending is paced at now: lowered when SES throttles, climbing back toward
+   * rate_limit while sends succeed; 0 means no limit.
+   *
+   * @generated from field: double working_send_rate = 4;
+   */
+  workingSendRate: number;
+
+  /**
+   * "Maximum sending rate exceeded" answers from SES since this process started.
+   *
+   * @generated from field: uint64 throttles = 5;
+   */
+  throttles: bigint;
+
+  /**
+   * The most recipients per rolling 24 hours; -1 means no limit.
+   *
+   * @generated from field: double max_24_hour_send = 6;
+   */
+  max24HourSend: number;
+
+  /**
+   * Recipients counted in the last 24 hours: sent, in flight, and any more that SES counts
+   * (sent by others on the account, or before this process started).
+   *
+   * @generated from field: double quota_used = 7;
+   */
+  quotaUsed: number;
+
+  /**
+   * Recipients that may still be sent in the current 24-hour window; -1 means no limit.
+   *
+   * @generated from field: double quota_remaining = 8;
+   */
+  quotaRemaining: number;
+
+  /**
+   * True when sending is held: messages stay queued (not failed) until the hold ends.
+   *
+   * @generated from field: bool held = 9;
+   */
+  held: boolean;
+
+  /**
+   * Why sending is held; unspecified when it is not.
+   *
+   * @generated from field: asyncses.v1.HoldReason hold_reason = 10;
+   */
+  holdReason: HoldReason;
+
+  /**
+   * What happened, in words (SES's words where they came from SES); empty when not held.
+   *
+   * @generated from field: string hold_detail = 11;
+   */
+  holdDetail: string;
+
+  /**
+   * When sending is expected to resume: the daily window has room again, or the next probe
+   * of a paused account goes. Unset when not held, or when it cannot be told.
+   *
+   * @generated from field: google.protobuf.Timestamp resume_at = 12;
+   */
+  resumeAt?: Timestamp | undefined;
+
+  /**
+   * SES calls that timed out or lost their connection after the request went out. SES may
+   * have accepted those messages; they were retried (at least once delivery), so each may
+   * have arrived twice.
+   *
+   * @generated from field: uint64 ambiguous_timeouts = 13;
+   */
+  ambiguousTimeouts: bigint;
+
+  /**
+   * When SES's limits were last read (GetSendQuota); unset before the first read.
+   *
+   * @generated from field: google.protobuf.Timestamp limits_read_at = 14;
+   */
+  limitsReadAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message asyncses.v1.SendingLimits.
+ * Use `create(SendingLimitsSchema)` to create a new message.
+ */
+export declare const SendingLimitsSchema: GenMessage<SendingLimits>;
+
+/**
+ * Why sending is held.
+ *
+ * @generated from enum asyncses.v1.HoldReason
+ */
+export enum HoldReason {
+  /**
+   * Not held.
+   *
+   * @generated from enum value: HOLD_REASON_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The daily sending quota is used up; sending resumes as the 24-hour window frees.
+   *
+   * @generated from enum value: HOLD_REASON_DAILY_QUOTA = 1;
+   */
+  DAILY_QUOTA = 1,
+
+  /**
+   * SES paused the account's sending (or refuses its credentials); one message is tried now
+   * and then, and sending resumes by itself when SES accepts one.
+   *
+   * @generated from enum value: HOLD_REASON_ACCOUNT_PAUSED = 2;
+   */
+  ACCOUNT_PAUSED = 2,
+}
+
+/**
+ * Describes the enum asyncses.v1.HoldReason.
+ */
+export declare const HoldReasonSchema: GenEnum<HoldReason>;
+
+/**
  * Tells how the outbox and its workers are doing.
  *
  * @generated from service asyncses.v1.OutboxService
  */
 export declare const OutboxService: GenService<{
   /**
-   * Counts of messages by state, the outbox's fill, the workers and the send rate.
+   * Counts of messages by state, the outbox's fill, the workers, the send rate, and the
+   * sending limits: why messages are not sent yet, and when they are expected to be.
    *
    * @generated from rpc asyncses.v1.OutboxService.Status
    */

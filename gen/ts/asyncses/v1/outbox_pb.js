@@ -2,14 +2,14 @@
 // @generated from file asyncses/v1/outbox.proto (package asyncses.v1, syntax proto3)
 /* eslint-disable */
 
-import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
-import { file_google_protobuf_duration } from "@bufbuild/protobuf/wkt";
+import { enumDesc, fileDesc, messageDesc, serviceDesc, tsEnum } from "@bufbuild/protobuf/codegenv2";
+import { file_google_protobuf_duration, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 
 /**
  * Describes the file asyncses/v1/outbox.proto.
  */
 export const file_asyncses_v1_outbox = /*@__PURE__*/
-  fileDesc("Chhhc3luY3Nlcy92MS9vdXRib3gucHJvdG8SC2FzeW5jc2VzLnYxIg8KDVN0YXR1c1JlcXVlc3QinAIKDlN0YXR1c1Jlc3BvbnNlEg4KBnF1ZXVlZBgBIAEoBBIRCglpbl9mbGlnaHQYAiABKAQSDAoEc2VudBgDIAEoBBIOCgZmYWlsZWQYBCABKAQSEAoIcmVqZWN0ZWQYBSABKAQSEQoJY2FuY2VsbGVkGAYgASgEEg4KBm91dGJveBgHIAEoBBIQCghjYXBhY2l0eRgIIAEoBBIPCgd3b3JrZXJzGAkgASgNEhQKDGJ1c3lfd29ya2VycxgKIAEoDRIpCgZ1cHRpbWUYCyABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SEQoJc2VuZF9yYXRlGAwgASgBEg4KBnNlbmRlchgNIAEoCRINCgVzdG9yZRgOIAEoCTJXCg1PdXRib3hTZXJ2aWNlEkYKBlN0YXR1cxIaLmFzeW5jc2VzLnYxLlN0YXR1c1JlcXVlc3QaGy5hc3luY3Nlcy52MS5TdGF0dXNSZXNwb25zZSIDkAIBYgZwcm90bzM", [file_google_protobuf_duration]);
+  fileDesc("Chhhc3luY3Nlcy92MS9vdXRib3gucHJvdG8SC2FzeW5jc2VzLnYxIg8KDVN0YXR1c1JlcXVlc3QixQMKDlN0YXR1c1Jlc3BvbnNlEg4KBnF1ZXVlZBgBIAEoBBIRCglpbl9mbGlnaHQYAiABKAQSDAoEc2VudBgDIAEoBBIOCgZmYWlsZWQYBCABKAQSEAoIcmVqZWN0ZWQYBSABKAQSEQoJY2FuY2VsbGVkGAYgASgEEg4KBm91dGJveBgHIAEoBBIQCghjYXBhY2l0eRgIIAEoBBIPCgd3b3JrZXJzGAkgASgNEhQKDGJ1c3lfd29ya2VycxgKIAEoDRIpCgZ1cHRpbWUYCyABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SEQoJc2VuZF9yYXRlGAwgASgBEg4KBnNlbmRlchgNIAEoCRINCgVzdG9yZRgOIAEoCRIVCg1yZXRyeV93YWl0aW5nGA8gASgEEjQKEG9sZGVzdF9xdWV1ZWRfYXQYECABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEioKBmxpbWl0cxgRIAEoCzIaLmFzeW5jc2VzLnYxLlNlbmRpbmdMaW1pdHMSLgoLYmFja2xvZ19ldGEYEiABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24ipQMKDVNlbmRpbmdMaW1pdHMSIAoYY29uZmlndXJlZF9tYXhfc2VuZF9yYXRlGAEgASgBEhkKEXNlc19tYXhfc2VuZF9yYXRlGAIgASgBEhIKCnJhdGVfbGltaXQYAyABKAESGQoRd29ya2luZ19zZW5kX3JhdGUYBCABKAESEQoJdGhyb3R0bGVzGAUgASgEEhgKEG1heF8yNF9ob3VyX3NlbmQYBiABKAESEgoKcXVvdGFfdXNlZBgHIAEoARIXCg9xdW90YV9yZW1haW5pbmcYCCABKAESDAoEaGVsZBgJIAEoCBIsCgtob2xkX3JlYXNvbhgKIAEoDjIXLmFzeW5jc2VzLnYxLkhvbGRSZWFzb24SEwoLaG9sZF9kZXRhaWwYCyABKAkSLQoJcmVzdW1lX2F0GAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIaChJhbWJpZ3VvdXNfdGltZW91dHMYDSABKAQSMgoObGltaXRzX3JlYWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wKmYKCkhvbGRSZWFzb24SGwoXSE9MRF9SRUFTT05fVU5TUEVDSUZJRUQQABIbChdIT0xEX1JFQVNPTl9EQUlMWV9RVU9UQRABEh4KGkhPTERfUkVBU09OX0FDQ09VTlRfUEFVU0VEEAIyVwoNT3V0Ym94U2VydmljZRJGCgZTdGF0dXMSGi5hc3luY3Nlcy52MS5TdGF0dXNSZXF1ZXN0GhsuYXN5bmNzZXMudjEuU3RhdHVzUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_google_protobuf_duration, file_google_protobuf_timestamp]);
 
 /**
  * Describes the message asyncses.v1.StatusRequest.
@@ -24,6 +24,27 @@ export const StatusRequestSchema = /*@__PURE__*/
  */
 export const StatusResponseSchema = /*@__PURE__*/
   messageDesc(file_asyncses_v1_outbox, 1);
+
+/**
+ * Describes the message asyncses.v1.SendingLimits.
+ * Use `create(SendingLimitsSchema)` to create a new message.
+ */
+export const SendingLimitsSchema = /*@__PURE__*/
+  messageDesc(file_asyncses_v1_outbox, 2);
+
+/**
+ * Describes the enum asyncses.v1.HoldReason.
+ */
+export const HoldReasonSchema = /*@__PURE__*/
+  enumDesc(file_asyncses_v1_outbox, 0);
+
+/**
+ * Why sending is held.
+ *
+ * @generated from enum asyncses.v1.HoldReason
+ */
+export const HoldReason = /*@__PURE__*/
+  tsEnum(HoldReasonSchema);
 
 /**
  * Tells how the outbox and its workers are doing.

@@ -39,7 +39,8 @@ const (
 
 // OutboxServiceClient is a client for the asyncses.v1.OutboxService service.
 type OutboxServiceClient interface {
-	// Counts of messages by state, the outbox's fill, the workers and the send rate.
+	// Counts of messages by state, the outbox's fill, the workers, the send rate, and the
+	// sending limits: why messages are not sent yet, and when they are expected to be.
 	Status(context.Context, *connect.Request[v1.StatusRequest]) (*connect.Response[v1.StatusResponse], error)
 }
 
@@ -76,7 +77,8 @@ func (c *outboxServiceClient) Status(ctx context.Context, req *connect.Request[v
 
 // OutboxServiceHandler is an implementation of the asyncses.v1.OutboxService service.
 type OutboxServiceHandler interface {
-	// Counts of messages by state, the outbox's fill, the workers and the send rate.
+	// Counts of messages by state, the outbox's fill, the workers, the send rate, and the
+	// sending limits: why messages are not sent yet, and when they are expected to be.
 	Status(context.Context, *connect.Request[v1.StatusRequest]) (*connect.Response[v1.StatusResponse], error)
 }
 

@@ -23,9 +23,10 @@ _sym_db = _symbol_database.Default()
 
 
 from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb2
+from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18\x61syncses/v1/outbox.proto\x12\x0b\x61syncses.v1\x1a\x1egoogle/protobuf/duration.proto\"\x0f\n\rStatusRequest\"\x9a\x03\n\x0eStatusResponse\x12\x16\n\x06queued\x18\x01 \x01(\x04R\x06queued\x12\x1b\n\tin_flight\x18\x02 \x01(\x04R\x08inFlight\x12\x12\n\x04sent\x18\x03 \x01(\x04R\x04sent\x12\x16\n\x06\x66\x61iled\x18\x04 \x01(\x04R\x06\x66\x61iled\x12\x1a\n\x08rejected\x18\x05 \x01(\x04R\x08rejected\x12\x1c\n\tcancelled\x18\x06 \x01(\x04R\tcancelled\x12\x16\n\x06outbox\x18\x07 \x01(\x04R\x06outbox\x12\x1a\n\x08\x63\x61pacity\x18\x08 \x01(\x04R\x08\x63\x61pacity\x12\x18\n\x07workers\x18\t \x01(\rR\x07workers\x12!\n\x0c\x62usy_workers\x18\n \x01(\rR\x0b\x62usyWorkers\x12\x31\n\x06uptime\x18\x0b \x01(\x0b\x32\x19.google.protobuf.DurationR\x06uptime\x12\x1b\n\tsend_rate\x18\x0c \x01(\x01R\x08sendRate\x12\x16\n\x06sender\x18\r \x01(\tR\x06sender\x12\x14\n\x05store\x18\x0e \x01(\tR\x05store2W\n\rOutboxService\x12\x46\n\x06Status\x12\x1a.asyncses.v1.StatusRequest\x1a\x1b.asyncses.v1.StatusResponse\"\x03\x90\x02\x01\x42\xa7\x01\n\x0f\x63om.asyncses.v1B\x0bOutboxProtoP\x01Z:github.com/asyncses/asyncses/gen/go/asyncses/v1;asyncsesv1\xa2\x02\x03\x41XX\xaa\x02\x0b\x41syncses.V1\xca\x02\x0b\x41syncses\\V1\xe2\x02\x17\x41syncses\\V1\\GPBMetadata\xea\x02\x0c\x41syncses::V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18\x61syncses/v1/outbox.proto\x12\x0b\x61syncses.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x0f\n\rStatusRequest\"\xf5\x04\n\x0eStatusResponse\x12\x16\n\x06queued\x18\x01 \x01(\x04R\x06queued\x12\x1b\n\tin_flight\x18\x02 \x01(\x04R\x08inFlight\x12\x12\n\x04sent\x18\x03 \x01(\x04R\x04sent\x12\x16\n\x06\x66\x61iled\x18\x04 \x01(\x04R\x06\x66\x61iled\x12\x1a\n\x08rejected\x18\x05 \x01(\x04R\x08rejected\x12\x1c\n\tcancelled\x18\x06 \x01(\x04R\tcancelled\x12\x16\n\x06outbox\x18\x07 \x01(\x04R\x06outbox\x12\x1a\n\x08\x63\x61pacity\x18\x08 \x01(\x04R\x08\x63\x61pacity\x12\x18\n\x07workers\x18\t \x01(\rR\x07workers\x12!\n\x0c\x62usy_workers\x18\n \x01(\rR\x0b\x62usyWorkers\x12\x31\n\x06uptime\x18\x0b \x01(\x0b\x32\x19.google.protobuf.DurationR\x06uptime\x12\x1b\n\tsend_rate\x18\x0c \x01(\x01R\x08sendRate\x12\x16\n\x06sender\x18\r \x01(\tR\x06sender\x12\x14\n\x05store\x18\x0e \x01(\tR\x05store\x12#\n\rretry_waiting\x18\x0f \x01(\x04R\x0cretryWaiting\x12\x44\n\x10oldest_queued_at\x18\x10 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0eoldestQueuedAt\x12\x32\n\x06limits\x18\x11 \x01(\x0b\x32\x1a.asyncses.v1.SendingLimitsR\x06limits\x12:\n\x0b\x62\x61\x63klog_eta\x18\x12 \x01(\x0b\x32\x19.google.protobuf.DurationR\nbacklogEta\"\xe6\x04\n\rSendingLimits\x12\x37\n\x18\x63onfigured_max_send_rate\x18\x01 \x01(\x01R\x15\x63onfiguredMaxSendRate\x12)\n\x11ses_max_send_rate\x18\x02 \x01(\x01R\x0esesMaxSendRate\x12\x1d\n\nrate_limit\x18\x03 \x01(\x01R\trateLimit\x12*\n\x11working_send_rate\x18\x04 \x01(\x01R\x0fworkingSendRate\x12\x1c\n\tthrottles\x18\x05 \x01(\x04R\tthrottles\x12\'\n\x10max_24_hour_send\x18\x06 \x01(\x01R\rmax24HourSend\x12\x1d\n\nquota_used\x18\x07 \x01(\x01R\tquotaUsed\x12\'\n\x0fquota_remaining\x18\x08 \x01(\x01R\x0equotaRemaining\x12\x12\n\x04held\x18\t \x01(\x08R\x04held\x12\x38\n\x0bhold_reason\x18\n \x01(\x0e\x32\x17.asyncses.v1.HoldReasonR\nholdReason\x12\x1f\n\x0bhold_detail\x18\x0b \x01(\tR\nholdDetail\x12\x37\n\tresume_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x08resumeAt\x12-\n\x12\x61mbiguous_timeouts\x18\r \x01(\x04R\x11\x61mbiguousTimeouts\x12@\n\x0elimits_read_at\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0climitsReadAt*f\n\nHoldReason\x12\x1b\n\x17HOLD_REASON_UNSPECIFIED\x10\x00\x12\x1b\n\x17HOLD_REASON_DAILY_QUOTA\x10\x01\x12\x1e\n\x1aHOLD_REASON_ACCOUNT_PAUSED\x10\x02\x32W\n\rOutboxService\x12\x46\n\x06Status\x12\x1a.asyncses.v1.StatusRequest\x1a\x1b.asyncses.v1.StatusResponse\"\x03\x90\x02\x01\x42\xa7\x01\n\x0f\x63om.asyncses.v1B\x0bOutboxProtoP\x01Z:github.com/asyncses/asyncses/gen/go/asyncses/v1;asyncsesv1\xa2\x02\x03\x41XX\xaa\x02\x0b\x41syncses.V1\xca\x02\x0b\x41syncses\\V1\xe2\x02\x17\x41syncses\\V1\\GPBMetadata\xea\x02\x0c\x41syncses::V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,10 +36,14 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._serialized_options = b'\n\017com.asyncses.v1B\013OutboxProtoP\001Z:github.com/asyncses/asyncses/gen/go/asyncses/v1;asyncsesv1\242\002\003AXX\252\002\013Asyncses.V1\312\002\013Asyncses\\V1\342\002\027Asyncses\\V1\\GPBMetadata\352\002\014Asyncses::V1'
   _globals['_OUTBOXSERVICE'].methods_by_name['Status']._loaded_options = None
   _globals['_OUTBOXSERVICE'].methods_by_name['Status']._serialized_options = b'\220\002\001'
-  _globals['_STATUSREQUEST']._serialized_start=73
-  _globals['_STATUSREQUEST']._serialized_end=88
-  _globals['_STATUSRESPONSE']._serialized_start=91
-  _globals['_STATUSRESPONSE']._serialized_end=501
-  _globals['_OUTBOXSERVICE']._serialized_start=503
-  _globals['_OUTBOXSERVICE']._serialized_end=590
+  _globals['_HOLDREASON']._serialized_start=1372
+  _globals['_HOLDREASON']._serialized_end=1474
+  _globals['_STATUSREQUEST']._serialized_start=106
+  _globals['_STATUSREQUEST']._serialized_end=121
+  _globals['_STATUSRESPONSE']._serialized_start=124
+  _globals['_STATUSRESPONSE']._serialized_end=753
+  _globals['_SENDINGLIMITS']._serialized_start=756
+  _globals['_SENDINGLIMITS']._serialized_end=1370
+  _globals['_OUTBOXSERVICE']._serialized_start=1476
+  _globals['_OUTBOXSERVICE']._serialized_end=1563
 # @@protoc_insertion_point(module_scope)

@@ -47,7 +47,8 @@ class OutboxServiceServicer:
     """
 
     def Status(self, request, context):
-        """Counts of messages by state, the outbox's fill, the workers and the send rate.
+        """Counts of messages by state, the outbox's fill, the workers, the send rate, and the
+        sending limits: why messages are not sent yet, and when they are expected to be.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -36,6 +36,11 @@ public final class OutboxProto extends com.google.protobuf.GeneratedFile {
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_asyncses_v1_StatusResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_asyncses_v1_SendingLimits_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_asyncses_v1_SendingLimits_fieldAccessorTable;
 
   public static com.google.protobuf.Descriptors.FileDescriptor
       getDescriptor() {
@@ -46,30 +51,55 @@ public final class OutboxProto extends com.google.protobuf.GeneratedFile {
   static {
     java.lang.String[] descriptorData = {
       "\n\030asyncses/v1/outbox.proto\022\013asyncses.v1\032" +
-      "\036google/protobuf/duration.proto\"\017\n\rStatu" +
-      "sRequest\"\232\003\n\016StatusResponse\022\026\n\006queued\030\001 " +
-      "\001(\004R\006queued\022\033\n\tin_flight\030\002 \001(\004R\010inFlight" +
-      "\022\022\n\004sent\030\003 \001(\004R\004sent\022\026\n\006failed\030\004 \001(\004R\006fa" +
-      "iled\022\032\n\010rejected\030\005 \001(\004R\010rejected\022\034\n\tcanc" +
-      "elled\030\006 \001(\004R\tcancelled\022\026\n\006outbox\030\007 \001(\004R\006" +
-      "outbox\022\032\n\010capacity\030\010 \001(\004R\010capacity\022\030\n\007wo" +
-      "rkers\030\t \001(\rR\007workers\022!\n\014busy_workers\030\n \001" +
-      "(\rR\013busyWorkers\0221\n\006uptime\030\013 \001(\0132\031.google" +
-      ".protobuf.DurationR\006uptime\022\033\n\tsend_rate\030" +
-      "\014 \001(\001R\010sendRate\022\026\n\006sender\030\r \001(\tR\006sender\022" +
-      "\024\n\005store\030\016 \001(\tR\005store2W\n\rOutboxService\022F" +
-      "\n\006Status\022\032.asyncses.v1.StatusRequest\032\033.a" +
-      "syncses.v1.StatusResponse\"\003\220\002\001B\247\001\n\017com.a" +
-      "syncses.v1B\013OutboxProtoP\001Z:github.com/as" +
-      "yncses/asyncses/gen/go/asyncses/v1;async" +
-      "sesv1\242\002\003AXX\252\002\013Asyncses.V1\312\002\013Asyncses\\V1\342" +
-      "\002\027Asyncses\\V1\\GPBMetadata\352\002\014Asyncses::V1" +
-      "b\006proto3"
+      "\036google/protobuf/duration.proto\032\037google/" +
+      "protobuf/timestamp.proto\"\017\n\rStatusReques" +
+      "t\"\365\004\n\016StatusResponse\022\026\n\006queued\030\001 \001(\004R\006qu" +
+      "eued\022\033\n\tin_flight\030\002 \001(\004R\010inFlight\022\022\n\004sen" +
+      "t\030\003 \001(\004R\004sent\022\026\n\006failed\030\004 \001(\004R\006failed\022\032\n" +
+      "\010rejected\030\005 \001(\004R\010rejected\022\034\n\tcancelled\030\006" +
+      " \001(\004R\tcancelled\022\026\n\006outbox\030\007 \001(\004R\006outbox\022" +
+      "\032\n\010capacity\030\010 \001(\004R\010capacity\022\030\n\007workers\030\t" +
+      " \001(\rR\007workers\022!\n\014busy_workers\030\n \001(\rR\013bus" +
+      "yWorkers\0221\n\006uptime\030\013 \001(\0132\031.google.protob" +
+      "uf.DurationR\006uptime\022\033\n\tsend_rate\030\014 \001(\001R\010" +
+      "sendRate\022\026\n\006sender\030\r \001(\tR\006sender\022\024\n\005stor" +
+      "e\030\016 \001(\tR\005store\022#\n\rretry_waiting\030\017 \001(\004R\014r" +
+      "etryWaiting\022D\n\020oldest_queued_at\030\020 \001(\0132\032." +
+      "google.protobuf.TimestampR\016oldestQueuedA" +
+      "t\0222\n\006limits\030\021 \001(\0132\032.asyncses.v1.SendingL" +
+      "imitsR\006limits\022:\n\013backlog_eta\030\022 \001(\0132\031.goo" +
+      "gle.protobuf.DurationR\nbacklogEta\"\346\004\n\rSe" +
+      "ndingLimits\0227\n\030configured_max_send_rate\030" +
+      "\001 \001(\001R\025configuredMaxSendRate\022)\n\021ses_max_" +
+      "send_rate\030\002 \001(\001R\016sesMaxSendRate\022\035\n\nrate_" +
+      "limit\030\003 \001(\001R\trateLimit\022*\n\021working_send_r" +
+      "ate\030\004 \001(\001R\017workingSendRate\022\034\n\tthrottles\030" +
+      "\005 \001(\004R\tthrottles\022\'\n\020max_24_hour_send\030\006 \001" +
+      "(\001R\rmax24HourSend\022\035\n\nquota_used\030\007 \001(\001R\tq" +
+      "uotaUsed\022\'\n\017quota_remaining\030\010 \001(\001R\016quota" +
+      "Remaining\022\022\n\004held\030\t \001(\010R\004held\0228\n\013hold_re" +
+      "ason\030\n \001(\0162\027.asyncses.v1.HoldReasonR\nhol" +
+      "dReason\022\037\n\013hold_detail\030\013 \001(\tR\nholdDetail" +
+      "\0227\n\tresume_at\030\014 \001(\0132\032.google.protobuf.Ti" +
+      "mestampR\010resumeAt\022-\n\022ambiguous_timeouts\030" +
+      "\r \001(\004R\021ambiguousTimeouts\022@\n\016limits_read_" +
+      "at\030\016 \001(\0132\032.google.protobuf.TimestampR\014li" +
+      "mitsReadAt*f\n\nHoldReason\022\033\n\027HOLD_REASON_" +
+      "UNSPECIFIED\020\000\022\033\n\027HOLD_REASON_DAILY_QUOTA" +
+      "\020\001\022\036\n\032HOLD_REASON_ACCOUNT_PAUSED\020\0022W\n\rOu" +
+      "tboxService\022F\n\006Status\022\032.asyncses.v1.Stat" +
+      "usRequest\032\033.asyncses.v1.StatusResponse\"\003" +
+      "\220\002\001B\247\001\n\017com.asyncses.v1B\013OutboxProtoP\001Z:" +
+      "github.com/asyncses/asyncses/gen/go/asyn" +
+      "cses/v1;asyncsesv1\242\002\003AXX\252\002\013Asyncses.V1\312\002" +
+      "\013Asyncses\\V1\342\002\027Asyncses\\V1\\GPBMetadata\352\002" +
+      "\014Asyncses::V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
           com.google.protobuf.DurationProto.getDescriptor(),
+          com.google.protobuf.TimestampProto.getDescriptor(),
         });
     internal_static_asyncses_v1_StatusRequest_descriptor =
       getDescriptor().getMessageType(0);
@@ -82,9 +112,16 @@ public final class OutboxProto extends com.google.protobuf.GeneratedFile {
     internal_static_asyncses_v1_StatusResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_asyncses_v1_StatusResponse_descriptor,
-        new java.lang.String[] { "Queued", "InFlight", "Sent", "Failed", "Rejected", "Cancelled", "Outbox", "Capacity", "Workers", "BusyWorkers", "Uptime", "SendRate", "Sender", "Store", });
+        new java.lang.String[] { "Queued", "InFlight", "Sent", "Failed", "Rejected", "Cancelled", "Outbox", "Capacity", "Workers", "BusyWorkers", "Uptime", "SendRate", "Sender", "Store", "RetryWaiting", "OldestQueuedAt", "Limits", "BacklogEta", });
+    internal_static_asyncses_v1_SendingLimits_descriptor =
+      getDescriptor().getMessageType(2);
+    internal_static_asyncses_v1_SendingLimits_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_asyncses_v1_SendingLimits_descriptor,
+        new java.lang.String[] { "ConfiguredMaxSendRate", "SesMaxSendRate", "RateLimit", "WorkingSendRate", "Throttles", "Max24HourSend", "QuotaUsed", "QuotaRemaining", "Held", "HoldReason", "HoldDetail", "ResumeAt", "AmbiguousTimeouts", "LimitsReadAt", });
     descriptor.resolveAllFeaturesImmutable();
     com.google.protobuf.DurationProto.getDescriptor();
+    com.google.protobuf.TimestampProto.getDescriptor();
   }
 
   // @@protoc_insertion_point(outer_class_scope)

@@ -115,7 +115,8 @@ public final class OutboxServiceGrpc {
 
     /**
      * <pre>
-     * Counts of messages by state, the outbox's fill, the workers and the send rate.
+     * Counts of messages by state, the outbox's fill, the workers, the send rate, and the
+     * sending limits: why messages are not sent yet, and when they are expected to be.
      * </pre>
      */
     default void status(com.asyncses.v1.StatusRequest request,
@@ -159,7 +160,8 @@ public final class OutboxServiceGrpc {
 
     /**
      * <pre>
-     * Counts of messages by state, the outbox's fill, the workers and the send rate.
+     * Counts of messages by state, the outbox's fill, the workers, the send rate, and the
+     * sending limits: why messages are not sent yet, and when they are expected to be.
      * </pre>
      */
     public void status(com.asyncses.v1.StatusRequest request,
@@ -190,7 +192,8 @@ public final class OutboxServiceGrpc {
 
     /**
      * <pre>
-     * Counts of messages by state, the outbox's fill, the workers and the send rate.
+     * Counts of messages by state, the outbox's fill, the workers, the send rate, and the
+     * sending limits: why messages are not sent yet, and when they are expected to be.
      * </pre>
      */
     public com.asyncses.v1.StatusResponse status(com.asyncses.v1.StatusRequest request) throws io.grpc.StatusException {
@@ -220,7 +223,8 @@ public final class OutboxServiceGrpc {
 
     /**
      * <pre>
-     * Counts of messages by state, the outbox's fill, the workers and the send rate.
+     * Counts of messages by state, the outbox's fill, the workers, the send rate, and the
+     * sending limits: why messages are not sent yet, and when they are expected to be.
      * </pre>
      */
     public com.asyncses.v1.StatusResponse status(com.asyncses.v1.StatusRequest request) {
@@ -250,7 +254,8 @@ public final class OutboxServiceGrpc {
 
     /**
      * <pre>
-     * Counts of messages by state, the outbox's fill, the workers and the send rate.
+     * Counts of messages by state, the outbox's fill, the workers, the send rate, and the
+     * sending limits: why messages are not sent yet, and when they are expected to be.
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<com.asyncses.v1.StatusResponse> status(

@@ -352,6 +352,145 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int RETRY_WAITING_FIELD_NUMBER = 15;
+  private long retryWaiting_ = 0L;
+  /**
+   * <pre>
+   * Of the queued messages, those waiting for a later time: a retry after an error, a
+   * throttle, or the end of a hold.
+   * </pre>
+   *
+   * <code>uint64 retry_waiting = 15 [json_name = "retryWaiting"];</code>
+   * @return The retryWaiting.
+   */
+  @java.lang.Override
+  public long getRetryWaiting() {
+    return retryWaiting_;
+  }
+
+  public static final int OLDEST_QUEUED_AT_FIELD_NUMBER = 16;
+  private com.google.protobuf.Timestamp oldestQueuedAt_;
+  /**
+   * <pre>
+   * When the oldest queued message was accepted; unset when none is queued.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp oldest_queued_at = 16 [json_name = "oldestQueuedAt"];</code>
+   * @return Whether the oldestQueuedAt field is set.
+   */
+  @java.lang.Override
+  public boolean hasOldestQueuedAt() {
+    return ((bitField0_ & 0x00000002) != 0);
+  }
+  /**
+   * <pre>
+   * When the oldest queued message was accepted; unset when none is queued.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp oldest_queued_at = 16 [json_name = "oldestQueuedAt"];</code>
+   * @return The oldestQueuedAt.
+   */
+  @java.lang.Override
+  public com.google.protobuf.Timestamp getOldestQueuedAt() {
+    return oldestQueuedAt_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : oldestQueuedAt_;
+  }
+  /**
+   * <pre>
+   * When the oldest queued message was accepted; unset when none is queued.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp oldest_queued_at = 16 [json_name = "oldestQueuedAt"];</code>
+   */
+  @java.lang.Override
+  public com.google.protobuf.TimestampOrBuilder getOldestQueuedAtOrBuilder() {
+    return oldestQueuedAt_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : oldestQueuedAt_;
+  }
+
+  public static final int LIMITS_FIELD_NUMBER = 17;
+  private com.asyncses.v1.SendingLimits limits_;
+  /**
+   * <pre>
+   * The sending limits and how sending is doing against them.
+   * </pre>
+   *
+   * <code>.asyncses.v1.SendingLimits limits = 17 [json_name = "limits"];</code>
+   * @return Whether the limits field is set.
+   */
+  @java.lang.Override
+  public boolean hasLimits() {
+    return ((bitField0_ & 0x00000004) != 0);
+  }
+  /**
+   * <pre>
+   * The sending limits and how sending is doing against them.
+   * </pre>
+   *
+   * <code>.asyncses.v1.SendingLimits limits = 17 [json_name = "limits"];</code>
+   * @return The limits.
+   */
+  @java.lang.Override
+  public com.asyncses.v1.SendingLimits getLimits() {
+    return limits_ == null ? com.asyncses.v1.SendingLimits.getDefaultInstance() : limits_;
+  }
+  /**
+   * <pre>
+   * The sending limits and how sending is doing against them.
+   * </pre>
+   *
+   * <code>.asyncses.v1.SendingLimits limits = 17 [json_name = "limits"];</code>
+   */
+  @java.lang.Override
+  public com.asyncses.v1.SendingLimitsOrBuilder getLimitsOrBuilder() {
+    return limits_ == null ? com.asyncses.v1.SendingLimits.getDefaultInstance() : limits_;
+  }
+
+  public static final int BACKLOG_ETA_FIELD_NUMBER = 18;
+  private com.google.protobuf.Duration backlogEta_;
+  /**
+   * <pre>
+   * How long the backlog (queued and in flight) is expected to take to send at the working
+   * rate and within the daily quota, counting a hold's remaining time. An estimate, from the
+   * mean recipients per message sent so far. Unset when it cannot be told, for example while
+   * the account is paused.
+   * </pre>
+   *
+   * <code>.google.protobuf.Duration backlog_eta = 18 [json_name = "backlogEta"];</code>
+   * @return Whether the backlogEta field is set.
+   */
+  @java.lang.Override
+  public boolean hasBacklogEta() {
+    return ((bitField0_ & 0x00000008) != 0);
+  }
+  /**
+   * <pre>
+   * How long the backlog (queued and in flight) is expected to take to send at the working
+   * rate and within the daily quota, counting a hold's remaining time. An estimate, from the
+   * mean recipients per message sent so far. Unset when it cannot be told, for example while
+   * the account is paused.
+   * </pre>
+   *
+   * <code>.google.protobuf.Duration backlog_eta = 18 [json_name = "backlogEta"];</code>
+   * @return The backlogEta.
+   */
+  @java.lang.Override
+  public com.google.protobuf.Duration getBacklogEta() {
+    return backlogEta_ == null ? com.google.protobuf.Duration.getDefaultInstance() : backlogEta_;
+  }
+  /**
+   * <pre>
+   * How long the backlog (queued and in flight) is expected to take to send at the working
+   * rate and within the daily quota, counting a hold's remaining time. An estimate, from the
+   * mean recipients per message sent so far. Unset when it cannot be told, for example while
+   * the account is paused.
+   * </pre>
+   *
+   * <code>.google.protobuf.Duration backlog_eta = 18 [json_name = "backlogEta"];</code>
+   */
+  @java.lang.Override
+  public com.google.protobuf.DurationOrBuilder getBacklogEtaOrBuilder() {
+    return backlogEta_ == null ? com.google.protobuf.Duration.getDefaultInstance() : backlogEta_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -407,6 +546,18 @@ private static final long serialVersionUID = 0L;
     }
     if (!com.google.protobuf.GeneratedMessage.isStringEmpty(store_)) {
       com.google.protobuf.GeneratedMessage.writeString(output, 14, store_);
+    }
+    if (retryWaiting_ != 0L) {
+      output.writeUInt64(15, retryWaiting_);
+    }
+    if (((bitField0_ & 0x00000002) != 0)) {
+      output.writeMessage(16, getOldestQueuedAt());
+    }
+    if (((bitField0_ & 0x00000004) != 0)) {
+      output.writeMessage(17, getLimits());
+    }
+    if (((bitField0_ & 0x00000008) != 0)) {
+      output.writeMessage(18, getBacklogEta());
     }
     getUnknownFields().writeTo(output);
   }
@@ -466,6 +617,22 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessage.isStringEmpty(store_)) {
       size += com.google.protobuf.GeneratedMessage.computeStringSize(14, store_);
     }
+    if (retryWaiting_ != 0L) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeUInt64Size(15, retryWaiting_);
+    }
+    if (((bitField0_ & 0x00000002) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(16, getOldestQueuedAt());
+    }
+    if (((bitField0_ & 0x00000004) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(17, getLimits());
+    }
+    if (((bitField0_ & 0x00000008) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(18, getBacklogEta());
+    }
     return size;
   }
   @java.lang.Override
@@ -522,6 +689,23 @@ private static final long serialVersionUID = 0L;
         .equals(other.getSender())) return false;
     if (!getStore()
         .equals(other.getStore())) return false;
+    if (getRetryWaiting()
+        != other.getRetryWaiting()) return false;
+    if (hasOldestQueuedAt() != other.hasOldestQueuedAt()) return false;
+    if (hasOldestQueuedAt()) {
+      if (!getOldestQueuedAt()
+          .equals(other.getOldestQueuedAt())) return false;
+    }
+    if (hasLimits() != other.hasLimits()) return false;
+    if (hasLimits()) {
+      if (!getLimits()
+          .equals(other.getLimits())) return false;
+    }
+    if (hasBacklogEta() != other.hasBacklogEta()) return false;
+    if (hasBacklogEta()) {
+      if (!getBacklogEta()
+          .equals(other.getBacklogEta())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -572,6 +756,21 @@ private static final long serialVersionUID = 0L;
     hash = (53 * hash) + getSender().hashCode();
     hash = (37 * hash) + STORE_FIELD_NUMBER;
     hash = (53 * hash) + getStore().hashCode();
+    hash = (37 * hash) + RETRY_WAITING_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+        getRetryWaiting());
+    if (hasOldestQueuedAt()) {
+      hash = (37 * hash) + OLDEST_QUEUED_AT_FIELD_NUMBER;
+      hash = (53 * hash) + getOldestQueuedAt().hashCode();
+    }
+    if (hasLimits()) {
+      hash = (37 * hash) + LIMITS_FIELD_NUMBER;
+      hash = (53 * hash) + getLimits().hashCode();
+    }
+    if (hasBacklogEta()) {
+      hash = (37 * hash) + BACKLOG_ETA_FIELD_NUMBER;
+      hash = (53 * hash) + getBacklogEta().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -707,6 +906,9 @@ private static final long serialVersionUID = 0L;
       if (com.google.protobuf.GeneratedMessage
               .alwaysUseFieldBuilders) {
         internalGetUptimeFieldBuilder();
+        internalGetOldestQueuedAtFieldBuilder();
+        internalGetLimitsFieldBuilder();
+        internalGetBacklogEtaFieldBuilder();
       }
     }
     @java.lang.Override
@@ -731,6 +933,22 @@ private static final long serialVersionUID = 0L;
       sendRate_ = 0D;
       sender_ = "";
       store_ = "";
+      retryWaiting_ = 0L;
+      oldestQueuedAt_ = null;
+      if (oldestQueuedAtBuilder_ != null) {
+        oldestQueuedAtBuilder_.dispose();
+        oldestQueuedAtBuilder_ = null;
+      }
+      limits_ = null;
+      if (limitsBuilder_ != null) {
+        limitsBuilder_.dispose();
+        limitsBuilder_ = null;
+      }
+      backlogEta_ = null;
+      if (backlogEtaBuilder_ != null) {
+        backlogEtaBuilder_.dispose();
+        backlogEtaBuilder_ = null;
+      }
       return this;
     }
 
@@ -810,6 +1028,27 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00002000) != 0)) {
         result.store_ = store_;
       }
+      if (((from_bitField0_ & 0x00004000) != 0)) {
+        result.retryWaiting_ = retryWaiting_;
+      }
+      if (((from_bitField0_ & 0x00008000) != 0)) {
+        result.oldestQueuedAt_ = oldestQueuedAtBuilder_ == null
+            ? oldestQueuedAt_
+            : oldestQueuedAtBuilder_.build();
+        to_bitField0_ |= 0x00000002;
+      }
+      if (((from_bitField0_ & 0x00010000) != 0)) {
+        result.limits_ = limitsBuilder_ == null
+            ? limits_
+            : limitsBuilder_.build();
+        to_bitField0_ |= 0x00000004;
+      }
+      if (((from_bitField0_ & 0x00020000) != 0)) {
+        result.backlogEta_ = backlogEtaBuilder_ == null
+            ? backlogEta_
+            : backlogEtaBuilder_.build();
+        to_bitField0_ |= 0x00000008;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -870,6 +1109,18 @@ private static final long serialVersionUID = 0L;
         store_ = other.store_;
         bitField0_ |= 0x00002000;
         onChanged();
+      }
+      if (other.getRetryWaiting() != 0L) {
+        setRetryWaiting(other.getRetryWaiting());
+      }
+      if (other.hasOldestQueuedAt()) {
+        mergeOldestQueuedAt(other.getOldestQueuedAt());
+      }
+      if (other.hasLimits()) {
+        mergeLimits(other.getLimits());
+      }
+      if (other.hasBacklogEta()) {
+        mergeBacklogEta(other.getBacklogEta());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -967,6 +1218,32 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00002000;
               break;
             } // case 114
+            case 120: {
+              retryWaiting_ = input.readUInt64();
+              bitField0_ |= 0x00004000;
+              break;
+            } // case 120
+            case 130: {
+              input.readMessage(
+                  internalGetOldestQueuedAtFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00008000;
+              break;
+            } // case 130
+            case 138: {
+              input.readMessage(
+                  internalGetLimitsFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00010000;
+              break;
+            } // case 138
+            case 146: {
+              input.readMessage(
+                  internalGetBacklogEtaFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00020000;
+              break;
+            } // case 146
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1805,6 +2082,545 @@ private static final long serialVersionUID = 0L;
       bitField0_ |= 0x00002000;
       onChanged();
       return this;
+    }
+
+    private long retryWaiting_ ;
+    /**
+     * <pre>
+     * Of the queued messages, those waiting for a later time: a retry after an error, a
+     * throttle, or the end of a hold.
+     * </pre>
+     *
+     * <code>uint64 retry_waiting = 15 [json_name = "retryWaiting"];</code>
+     * @return The retryWaiting.
+     */
+    @java.lang.Override
+    public long getRetryWaiting() {
+      return retryWaiting_;
+    }
+    /**
+     * <pre>
+     * Of the queued messages, those waiting for a later time: a retry after an error, a
+     * throttle, or the end of a hold.
+     * </pre>
+     *
+     * <code>uint64 retry_waiting = 15 [json_name = "retryWaiting"];</code>
+     * @param value The retryWaiting to set.
+     * @return This builder for chaining.
+     */
+    public Builder setRetryWaiting(long value) {
+
+      retryWaiting_ = value;
+      bitField0_ |= 0x00004000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Of the queued messages, those waiting for a later time: a retry after an error, a
+     * throttle, or the end of a hold.
+     * </pre>
+     *
+     * <code>uint64 retry_waiting = 15 [json_name = "retryWaiting"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearRetryWaiting() {
+      bitField0_ = (bitField0_ & ~0x00004000);
+      retryWaiting_ = 0L;
+      onChanged();
+      return this;
+    }
+
+    private com.google.protobuf.Timestamp oldestQueuedAt_;
+    private com.google.protobuf.SingleFieldBuilder<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> oldestQueuedAtBuilder_;
+    /**
+     * <pre>
+     * When the oldest queued message was accepted; unset when none is queued.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp oldest_queued_at = 16 [json_name = "oldestQueuedAt"];</code>
+     * @return Whether the oldestQueuedAt field is set.
+     */
+    public boolean hasOldestQueuedAt() {
+      return ((bitField0_ & 0x00008000) != 0);
+    }
+    /**
+     * <pre>
+     * When the oldest queued message was accepted; unset when none is queued.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp oldest_queued_at = 16 [json_name = "oldestQueuedAt"];</code>
+     * @return The oldestQueuedAt.
+     */
+    public com.google.protobuf.Timestamp getOldestQueuedAt() {
+      if (oldestQueuedAtBuilder_ == null) {
+        return oldestQueuedAt_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : oldestQueuedAt_;
+      } else {
+        return oldestQueuedAtBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * When the oldest queued message was accepted; unset when none is queued.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp oldest_queued_at = 16 [json_name = "oldestQueuedAt"];</code>
+     */
+    public Builder setOldestQueuedAt(com.google.protobuf.Timestamp value) {
+      if (oldestQueuedAtBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        oldestQueuedAt_ = value;
+      } else {
+        oldestQueuedAtBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00008000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * When the oldest queued message was accepted; unset when none is queued.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp oldest_queued_at = 16 [json_name = "oldestQueuedAt"];</code>
+     */
+    public Builder setOldestQueuedAt(
+        com.google.protobuf.Timestamp.Builder builderForValue) {
+      if (oldestQueuedAtBuilder_ == null) {
+        oldestQueuedAt_ = builderForValue.build();
+      } else {
+        oldestQueuedAtBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00008000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * When the oldest queued message was accepted; unset when none is queued.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp oldest_queued_at = 16 [json_name = "oldestQueuedAt"];</code>
+     */
+    public Builder mergeOldestQueuedAt(com.google.protobuf.Timestamp value) {
+      if (oldestQueuedAtBuilder_ == null) {
+        if (((bitField0_ & 0x00008000) != 0) &&
+          oldestQueuedAt_ != null &&
+          oldestQueuedAt_ != com.google.protobuf.Timestamp.getDefaultInstance()) {
+          getOldestQueuedAtBuilder().mergeFrom(value);
+        } else {
+          oldestQueuedAt_ = value;
+        }
+      } else {
+        oldestQueuedAtBuilder_.mergeFrom(value);
+      }
+      if (oldestQueuedAt_ != null) {
+        bitField0_ |= 0x00008000;
+        onChanged();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * When the oldest queued message was accepted; unset when none is queued.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp oldest_queued_at = 16 [json_name = "oldestQueuedAt"];</code>
+     */
+    public Builder clearOldestQueuedAt() {
+      bitField0_ = (bitField0_ & ~0x00008000);
+      oldestQueuedAt_ = null;
+      if (oldestQueuedAtBuilder_ != null) {
+        oldestQueuedAtBuilder_.dispose();
+        oldestQueuedAtBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * When the oldest queued message was accepted; unset when none is queued.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp oldest_queued_at = 16 [json_name = "oldestQueuedAt"];</code>
+     */
+    public com.google.protobuf.Timestamp.Builder getOldestQueuedAtBuilder() {
+      bitField0_ |= 0x00008000;
+      onChanged();
+      return internalGetOldestQueuedAtFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * When the oldest queued message was accepted; unset when none is queued.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp oldest_queued_at = 16 [json_name = "oldestQueuedAt"];</code>
+     */
+    public com.google.protobuf.TimestampOrBuilder getOldestQueuedAtOrBuilder() {
+      if (oldestQueuedAtBuilder_ != null) {
+        return oldestQueuedAtBuilder_.getMessageOrBuilder();
+      } else {
+        return oldestQueuedAt_ == null ?
+            com.google.protobuf.Timestamp.getDefaultInstance() : oldestQueuedAt_;
+      }
+    }
+    /**
+     * <pre>
+     * When the oldest queued message was accepted; unset when none is queued.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp oldest_queued_at = 16 [json_name = "oldestQueuedAt"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> 
+        internalGetOldestQueuedAtFieldBuilder() {
+      if (oldestQueuedAtBuilder_ == null) {
+        oldestQueuedAtBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder>(
+                getOldestQueuedAt(),
+                getParentForChildren(),
+                isClean());
+        oldestQueuedAt_ = null;
+      }
+      return oldestQueuedAtBuilder_;
+    }
+
+    private com.asyncses.v1.SendingLimits limits_;
+    private com.google.protobuf.SingleFieldBuilder<
+        com.asyncses.v1.SendingLimits, com.asyncses.v1.SendingLimits.Builder, com.asyncses.v1.SendingLimitsOrBuilder> limitsBuilder_;
+    /**
+     * <pre>
+     * The sending limits and how sending is doing against them.
+     * </pre>
+     *
+     * <code>.asyncses.v1.SendingLimits limits = 17 [json_name = "limits"];</code>
+     * @return Whether the limits field is set.
+     */
+    public boolean hasLimits() {
+      return ((bitField0_ & 0x00010000) != 0);
+    }
+    /**
+     * <pre>
+     * The sending limits and how sending is doing against them.
+     * </pre>
+     *
+     * <code>.asyncses.v1.SendingLimits limits = 17 [json_name = "limits"];</code>
+     * @return The limits.
+     */
+    public com.asyncses.v1.SendingLimits getLimits() {
+      if (limitsBuilder_ == null) {
+        return limits_ == null ? com.asyncses.v1.SendingLimits.getDefaultInstance() : limits_;
+      } else {
+        return limitsBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * The sending limits and how sending is doing against them.
+     * </pre>
+     *
+     * <code>.asyncses.v1.SendingLimits limits = 17 [json_name = "limits"];</code>
+     */
+    public Builder setLimits(com.asyncses.v1.SendingLimits value) {
+      if (limitsBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        limits_ = value;
+      } else {
+        limitsBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00010000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The sending limits and how sending is doing against them.
+     * </pre>
+     *
+     * <code>.asyncses.v1.SendingLimits limits = 17 [json_name = "limits"];</code>
+     */
+    public Builder setLimits(
+        com.asyncses.v1.SendingLimits.Builder builderForValue) {
+      if (limitsBuilder_ == null) {
+        limits_ = builderForValue.build();
+      } else {
+        limitsBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00010000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The sending limits and how sending is doing against them.
+     * </pre>
+     *
+     * <code>.asyncses.v1.SendingLimits limits = 17 [json_name = "limits"];</code>
+     */
+    public Builder mergeLimits(com.asyncses.v1.SendingLimits value) {
+      if (limitsBuilder_ == null) {
+        if (((bitField0_ & 0x00010000) != 0) &&
+          limits_ != null &&
+          limits_ != com.asyncses.v1.SendingLimits.getDefaultInstance()) {
+          getLimitsBuilder().mergeFrom(value);
+        } else {
+          limits_ = value;
+        }
+      } else {
+        limitsBuilder_.mergeFrom(value);
+      }
+      if (limits_ != null) {
+        bitField0_ |= 0x00010000;
+        onChanged();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The sending limits and how sending is doing against them.
+     * </pre>
+     *
+     * <code>.asyncses.v1.SendingLimits limits = 17 [json_name = "limits"];</code>
+     */
+    public Builder clearLimits() {
+      bitField0_ = (bitField0_ & ~0x00010000);
+      limits_ = null;
+      if (limitsBuilder_ != null) {
+        limitsBuilder_.dispose();
+        limitsBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The sending limits and how sending is doing against them.
+     * </pre>
+     *
+     * <code>.asyncses.v1.SendingLimits limits = 17 [json_name = "limits"];</code>
+     */
+    public com.asyncses.v1.SendingLimits.Builder getLimitsBuilder() {
+      bitField0_ |= 0x00010000;
+      onChanged();
+      return internalGetLimitsFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * The sending limits and how sending is doing against them.
+     * </pre>
+     *
+     * <code>.asyncses.v1.SendingLimits limits = 17 [json_name = "limits"];</code>
+     */
+    public com.asyncses.v1.SendingLimitsOrBuilder getLimitsOrBuilder() {
+      if (limitsBuilder_ != null) {
+        return limitsBuilder_.getMessageOrBuilder();
+      } else {
+        return limits_ == null ?
+            com.asyncses.v1.SendingLimits.getDefaultInstance() : limits_;
+      }
+    }
+    /**
+     * <pre>
+     * The sending limits and how sending is doing against them.
+     * </pre>
+     *
+     * <code>.asyncses.v1.SendingLimits limits = 17 [json_name = "limits"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        com.asyncses.v1.SendingLimits, com.asyncses.v1.SendingLimits.Builder, com.asyncses.v1.SendingLimitsOrBuilder> 
+        internalGetLimitsFieldBuilder() {
+      if (limitsBuilder_ == null) {
+        limitsBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            com.asyncses.v1.SendingLimits, com.asyncses.v1.SendingLimits.Builder, com.asyncses.v1.SendingLimitsOrBuilder>(
+                getLimits(),
+                getParentForChildren(),
+                isClean());
+        limits_ = null;
+      }
+      return limitsBuilder_;
+    }
+
+    private com.google.protobuf.Duration backlogEta_;
+    private com.google.protobuf.SingleFieldBuilder<
+        com.google.protobuf.Duration, com.google.protobuf.Duration.Builder, com.google.protobuf.DurationOrBuilder> backlogEtaBuilder_;
+    /**
+     * <pre>
+     * How long the backlog (queued and in flight) is expected to take to send at the working
+     * rate and within the daily quota, counting a hold's remaining time. An estimate, from the
+     * mean recipients per message sent so far. Unset when it cannot be told, for example while
+     * the account is paused.
+     * </pre>
+     *
+     * <code>.google.protobuf.Duration backlog_eta = 18 [json_name = "backlogEta"];</code>
+     * @return Whether the backlogEta field is set.
+     */
+    public boolean hasBacklogEta() {
+      return ((bitField0_ & 0x00020000) != 0);
+    }
+    /**
+     * <pre>
+     * How long the backlog (queued and in flight) is expected to take to send at the working
+     * rate and within the daily quota, counting a hold's remaining time. An estimate, from the
+     * mean recipients per message sent so far. Unset when it cannot be told, for example while
+     * the account is paused.
+     * </pre>
+     *
+     * <code>.google.protobuf.Duration backlog_eta = 18 [json_name = "backlogEta"];</code>
+     * @return The backlogEta.
+     */
+    public com.google.protobuf.Duration getBacklogEta() {
+      if (backlogEtaBuilder_ == null) {
+        return backlogEta_ == null ? com.google.protobuf.Duration.getDefaultInstance() : backlogEta_;
+      } else {
+        return backlogEtaBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * How long the backlog (queued and in flight) is expected to take to send at the working
+     * rate and within the daily quota, counting a hold's remaining time. An estimate, from the
+     * mean recipients per message sent so far. Unset when it cannot be told, for example while
+     * the account is paused.
+     * </pre>
+     *
+     * <code>.google.protobuf.Duration backlog_eta = 18 [json_name = "backlogEta"];</code>
+     */
+    public Builder setBacklogEta(com.google.protobuf.Duration value) {
+      if (backlogEtaBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        backlogEta_ = value;
+      } else {
+        backlogEtaBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00020000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How long the backlog (queued and in flight) is expected to take to send at the working
+     * rate and within the daily quota, counting a hold's remaining time. An estimate, from the
+     * mean recipients per message sent so far. Unset when it cannot be told, for example while
+     * the account is paused.
+     * </pre>
+     *
+     * <code>.google.protobuf.Duration backlog_eta = 18 [json_name = "backlogEta"];</code>
+     */
+    public Builder setBacklogEta(
+        com.google.protobuf.Duration.Builder builderForValue) {
+      if (backlogEtaBuilder_ == null) {
+        backlogEta_ = builderForValue.build();
+      } else {
+        backlogEtaBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00020000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How long the backlog (queued and in flight) is expected to take to send at the working
+     * rate and within the daily quota, counting a hold's remaining time. An estimate, from the
+     * mean recipients per message sent so far. Unset when it cannot be told, for example while
+     * the account is paused.
+     * </pre>
+     *
+     * <code>.google.protobuf.Duration backlog_eta = 18 [json_name = "backlogEta"];</code>
+     */
+    public Builder mergeBacklogEta(com.google.protobuf.Duration value) {
+      if (backlogEtaBuilder_ == null) {
+        if (((bitField0_ & 0x00020000) != 0) &&
+          backlogEta_ != null &&
+          backlogEta_ != com.google.protobuf.Duration.getDefaultInstance()) {
+          getBacklogEtaBuilder().mergeFrom(value);
+        } else {
+          backlogEta_ = value;
+        }
+      } else {
+        backlogEtaBuilder_.mergeFrom(value);
+      }
+      if (backlogEta_ != null) {
+        bitField0_ |= 0x00020000;
+        onChanged();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * How long the backlog (queued and in flight) is expected to take to send at the working
+     * rate and within the daily quota, counting a hold's remaining time. An estimate, from the
+     * mean recipients per message sent so far. Unset when it cannot be told, for example while
+     * the account is paused.
+     * </pre>
+     *
+     * <code>.google.protobuf.Duration backlog_eta = 18 [json_name = "backlogEta"];</code>
+     */
+    public Builder clearBacklogEta() {
+      bitField0_ = (bitField0_ & ~0x00020000);
+      backlogEta_ = null;
+      if (backlogEtaBuilder_ != null) {
+        backlogEtaBuilder_.dispose();
+        backlogEtaBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How long the backlog (queued and in flight) is expected to take to send at the working
+     * rate and within the daily quota, counting a hold's remaining time. An estimate, from the
+     * mean recipients per message sent so far. Unset when it cannot be told, for example while
+     * the account is paused.
+     * </pre>
+     *
+     * <code>.google.protobuf.Duration backlog_eta = 18 [json_name = "backlogEta"];</code>
+     */
+    public com.google.protobuf.Duration.Builder getBacklogEtaBuilder() {
+      bitField0_ |= 0x00020000;
+      onChanged();
+      return internalGetBacklogEtaFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * How long the backlog (queued and in flight) is expected to take to send at the working
+     * rate and within the daily quota, counting a hold's remaining time. An estimate, from the
+     * mean recipients per message sent so far. Unset when it cannot be told, for example while
+     * the account is paused.
+     * </pre>
+     *
+     * <code>.google.protobuf.Duration backlog_eta = 18 [json_name = "backlogEta"];</code>
+     */
+    public com.google.protobuf.DurationOrBuilder getBacklogEtaOrBuilder() {
+      if (backlogEtaBuilder_ != null) {
+        return backlogEtaBuilder_.getMessageOrBuilder();
+      } else {
+        return backlogEta_ == null ?
+            com.google.protobuf.Duration.getDefaultInstance() : backlogEta_;
+      }
+    }
+    /**
+     * <pre>
+     * How long the backlog (queued and in flight) is expected to take to send at the working
+     * rate and within the daily quota, counting a hold's remaining time. An estimate, from the
+     * mean recipients per message sent so far. Unset when it cannot be told, for example while
+     * the account is paused.
+     * </pre>
+     *
+     * <code>.google.protobuf.Duration backlog_eta = 18 [json_name = "backlogEta"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        com.google.protobuf.Duration, com.google.protobuf.Duration.Builder, com.google.protobuf.DurationOrBuilder> 
+        internalGetBacklogEtaFieldBuilder() {
+      if (backlogEtaBuilder_ == null) {
+        backlogEtaBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            com.google.protobuf.Duration, com.google.protobuf.Duration.Builder, com.google.protobuf.DurationOrBuilder>(
+                getBacklogEta(),
+                getParentForChildren(),
+                isClean());
+        backlogEta_ = null;
+      }
+      return backlogEtaBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:asyncses.v1.StatusResponse)

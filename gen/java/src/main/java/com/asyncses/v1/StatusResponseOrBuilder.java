@@ -186,4 +186,105 @@ public interface StatusResponseOrBuilder extends
    */
   com.google.protobuf.ByteString
       getStoreBytes();
+
+  /**
+   * <pre>
+   * Of the queued messages, those waiting for a later time: a retry after an error, a
+   * throttle, or the end of a hold.
+   * </pre>
+   *
+   * <code>uint64 retry_waiting = 15 [json_name = "retryWaiting"];</code>
+   * @return The retryWaiting.
+   */
+  long getRetryWaiting();
+
+  /**
+   * <pre>
+   * When the oldest queued message was accepted; unset when none is queued.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp oldest_queued_at = 16 [json_name = "oldestQueuedAt"];</code>
+   * @return Whether the oldestQueuedAt field is set.
+   */
+  boolean hasOldestQueuedAt();
+  /**
+   * <pre>
+   * When the oldest queued message was accepted; unset when none is queued.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp oldest_queued_at = 16 [json_name = "oldestQueuedAt"];</code>
+   * @return The oldestQueuedAt.
+   */
+  com.google.protobuf.Timestamp getOldestQueuedAt();
+  /**
+   * <pre>
+   * When the oldest queued message was accepted; unset when none is queued.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp oldest_queued_at = 16 [json_name = "oldestQueuedAt"];</code>
+   */
+  com.google.protobuf.TimestampOrBuilder getOldestQueuedAtOrBuilder();
+
+  /**
+   * <pre>
+   * The sending limits and how sending is doing against them.
+   * </pre>
+   *
+   * <code>.asyncses.v1.SendingLimits limits = 17 [json_name = "limits"];</code>
+   * @return Whether the limits field is set.
+   */
+  boolean hasLimits();
+  /**
+   * <pre>
+   * The sending limits and how sending is doing against them.
+   * </pre>
+   *
+   * <code>.asyncses.v1.SendingLimits limits = 17 [json_name = "limits"];</code>
+   * @return The limits.
+   */
+  com.asyncses.v1.SendingLimits getLimits();
+  /**
+   * <pre>
+   * The sending limits and how sending is doing against them.
+   * </pre>
+   *
+   * <code>.asyncses.v1.SendingLimits limits = 17 [json_name = "limits"];</code>
+   */
+  com.asyncses.v1.SendingLimitsOrBuilder getLimitsOrBuilder();
+
+  /**
+   * <pre>
+   * How long the backlog (queued and in flight) is expected to take to send at the working
+   * rate and within the daily quota, counting a hold's remaining time. An estimate, from the
+   * mean recipients per message sent so far. Unset when it cannot be told, for example while
+   * the account is paused.
+   * </pre>
+   *
+   * <code>.google.protobuf.Duration backlog_eta = 18 [json_name = "backlogEta"];</code>
+   * @return Whether the backlogEta field is set.
+   */
+  boolean hasBacklogEta();
+  /**
+   * <pre>
+   * How long the backlog (queued and in flight) is expected to take to send at the working
+   * rate and within the daily quota, counting a hold's remaining time. An estimate, from the
+   * mean recipients per message sent so far. Unset when it cannot be told, for example while
+   * the account is paused.
+   * </pre>
+   *
+   * <code>.google.protobuf.Duration backlog_eta = 18 [json_name = "backlogEta"];</code>
+   * @return The backlogEta.
+   */
+  com.google.protobuf.Duration getBacklogEta();
+  /**
+   * <pre>
+   * How long the backlog (queued and in flight) is expected to take to send at the working
+   * rate and within the daily quota, counting a hold's remaining time. An estimate, from the
+   * mean recipients per message sent so far. Unset when it cannot be told, for example while
+   * the account is paused.
+   * </pre>
+   *
+   * <code>.google.protobuf.Duration backlog_eta = 18 [json_name = "backlogEta"];</code>
+   */
+  com.google.protobuf.DurationOrBuilder getBacklogEtaOrBuilder();
 }
