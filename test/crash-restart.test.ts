@@ -13,6 +13,8 @@ import { type ServerProcess, spawnServer } from "./support/server-process.ts";
 import { sesEnv } from "./support/ses-env.ts";
 
 const TOTAL = 20_000;
+/** GetSendQuota's MaxSendRate, which the server keeps to: far above what these runs can send. */
+const UNLIMITED = 1_000_000;
 const WORKERS = 20;
 const root = await mkdtemp(join(tmpdir(), "asyncses-crash-"));
 after(() => rm(root, { recursive: true, force: true }));
@@ -89,7 +91,7 @@ async function drainAfterRestart(fake: FakeSes, dir: string, prefix: string, ack
 
 describe("nothing acknowledged is lost across a restart (sqlite, fake SES)", () => {
   it("kill -9 mid-run: every acked message is delivered, duplicates at most one per worker", async (t) => {
-    const fake = await createFakeSes({ latency: 20, keepRaw: false });
+    const fake = await createFakeSes({ latency: 20, keepRaw: false, maxSendRate: UNLIMITED });
     try {
       const dir = join(root, "kill");
       const server = await start(fake, dir);
@@ -124,7 +126,7 @@ describe("nothing acknowledged is lost across a restart (sqlite, fake SES)", () 
   });
 
   it("SIGTERM mid-run: everything is delivered exactly once after the restart", async () => {
-    const fake = await createFakeSes({ latency: 20, keepRaw: false });
+    const fake = await createFakeSes({ latency: 20, keepRaw: false, maxSendRate: UNLIMITED });
     try {
       const dir = join(root, "term");
       const server = await start(fake, dir);
