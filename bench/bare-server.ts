@@ -10,7 +10,7 @@ import type { ConnectRouter } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { pino } from "pino";
 import { MailService } from "../gen/ts/asyncses/v1/mail_pb.js";
-import { DEFAULT_MAIL_LIMITS } from "../src/mail/limits.ts";
+import { loadConfig } from "../src/config/config.ts";
 import { listen } from "../src/server/http-server.ts";
 
 /** An id of the same length as AsyncSES's. */
@@ -34,7 +34,8 @@ const server = await listen({
   tls: undefined,
   handler: connectNodeAdapter({
     routes,
-    readMaxBytes: DEFAULT_MAIL_LIMITS.maxMessageBytes + 64 * 1024,
+    // The same request size limit as AsyncSES with its defaults.
+    readMaxBytes: loadConfig({}).maxRequestBytes,
   }),
   logger,
 });

@@ -10,7 +10,6 @@
 import { create, toBinary } from "@bufbuild/protobuf";
 import { SendRequestSchema } from "../gen/ts/asyncses/v1/mail_pb.js";
 import { loadConfig } from "../src/config/config.ts";
-import { DEFAULT_MAIL_LIMITS } from "../src/mail/limits.ts";
 import { validateMail } from "../src/mail/validate.ts";
 import { IDEMPOTENCY_WINDOW_MS } from "../src/outbox/outbox.ts";
 import { openStore } from "../src/store/open-store.ts";
@@ -31,7 +30,7 @@ const spec = JSON.parse(process.argv[2] ?? "{}") as SeedSpec;
 const config = loadConfig({ ASYNCSES_STORE: spec.store, ASYNCSES_DATA_DIR: spec.dataDir });
 const store = await openStore(config);
 const pool = createMailPool(spec.mail).map((m) => {
-  const mail = validateMail(create(SendRequestSchema, m), DEFAULT_MAIL_LIMITS);
+  const mail = validateMail(create(SendRequestSchema, m), config.limits);
   return { mail, payload: toBinary(SendRequestSchema, mail.request) };
 });
 const start = performance.now();
