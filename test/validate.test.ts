@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { create } from "@bufbuild/protobuf";
+import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { SendRequestSchema } from "../gen/ts/asyncses/v1/mail_pb.js";
 import { AppError } from "../src/errors.ts";
 import { DEFAULT_MAIL_LIMITS } from "../src/mail/limits.ts";
@@ -26,6 +26,16 @@ test("a plain message passes and is canonical", () => {
   assert.equal(mail.recipientCount, 3);
   assert.equal(mail.envelope.subject, "hi");
   assert.match(mail.contentHash, /^[\w-]{43}$/);
+});
+
+test("the encoded form is the canonical request, as the store keeps it", () => {
+  const mail = check({
+    to: ["Bob <b@example.com>"],
+    html: "<p>hello</p>",
+    headers: { "X-A": "1" },
+  });
+  assert.deepEqual(mail.encoded, toBinary(SendRequestSchema, mail.request));
+  assert.deepEqual(fromBinary(SendRequestSchema, mail.encoded).to, ['"Bob" <b@example.com>']);
 });
 
 test("the same content gives the same hash whatever the header order", () => {

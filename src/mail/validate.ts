@@ -12,6 +12,8 @@ import type { MailLimits } from "./limits.ts";
 export interface ValidMail {
   /** The canonical request (addresses normalised, headers sorted), without the idempotency key. */
   readonly request: SendRequest;
+  /** `request` encoded (binary SendRequest): what the store keeps, encoded once here. */
+  readonly encoded: Uint8Array;
   readonly envelope: Envelope;
   /** The sender's bare address (ASCII, punycode domain), for sender restrictions. */
   readonly fromAddress: string;
@@ -114,6 +116,7 @@ export function validateMail(req: SendRequest, limits: MailLimits): ValidMail {
   }
   return {
     request,
+    encoded,
     envelope: {
       from,
       to,

@@ -1,5 +1,3 @@
-import { toBinary } from "@bufbuild/protobuf";
-import { SendRequestSchema } from "../../gen/ts/asyncses/v1/mail_pb.js";
 import { AppError } from "../errors.ts";
 import type { ValidMail } from "../mail/validate.ts";
 import type { AcceptOutcome, NewMessage, Store } from "../store/types.ts";
@@ -67,7 +65,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       idempotencyKey: mail.idempotencyKey,
       contentHash: mail.contentHash,
       envelope: mail.envelope,
-      payload: toBinary(SendRequestSchema, mail.request),
+      payload: mail.encoded,
       recipientCount: mail.recipientCount,
       acceptedAt,
     });
