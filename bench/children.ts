@@ -37,7 +37,7 @@ function track(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts `node script ...args` and waits for the first output line naming a "url" (a JSON
+ * Starts `node ...nodeArgs script ...args` and waits for the first output line naming a "url" (a JSON
  * line such as the server's "listening" log). Later output is dropped except for a short
  * tail: a server logs a line per delivery, and keeping it would cost this process memory.
  */
@@ -46,9 +46,10 @@ export async function startService(
   script: string,
   args: readonly string[],
   env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
   timeoutMs = 30_000,
 ): Promise<Service> {
-  const child = spawn(process.execPath, [repoPath(script), ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, repoPath(script), ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -19,6 +19,8 @@ export interface Context {
   readonly features: Features;
   /** The scenarios selected for this run. */
   readonly selected: readonly ScenarioName[];
+  /** When set, every AsyncSES process writes a CPU profile (node --cpu-prof) here on exit. */
+  readonly profileDir: string | undefined;
   /** A folder for data directories, removed at the end. */
   readonly tmp: string;
   /** Progress on stderr. */

@@ -6,6 +6,7 @@
 //   npm run bench -- --quick               # short spans and small counts, within a minute
 //   npm run bench -- --only ingest,latency --json out.json --md out.md
 //   npm run bench -- --text-bytes 4000 --html-bytes 8000 --recipients 1-10
+//   npm run bench -- --only delivery --cpu-prof .bench/prof   # AsyncSES under node --cpu-prof
 //
 // Scenarios: ingest, durability, delivery, rate, memory, latency (see bench/scenarios/).
 // Results: a table on stdout, JSON (--json, default .bench/results.json) and Markdown (--md,
@@ -13,7 +14,7 @@
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type Context, SCENARIOS, type Scenario, type ScenarioName } from "./context.ts";
 import { detectFeatures } from "./features.ts";
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     "text-bytes": { type: "string" },
     "html-bytes": { type: "string" },
     recipients: { type: "string" },
+    "cpu-prof": { type: "string" },
   },
   strict: true,
 });
@@ -81,6 +83,7 @@ const ctx: Context = {
   mail,
   features,
   selected,
+  profileDir: values["cpu-prof"] === undefined ? undefined : resolve(values["cpu-prof"]),
   tmp,
   log: (message) => process.stderr.write(`[bench ${elapsed()}] ${message}\n`),
   detail(scenario, key, value) {

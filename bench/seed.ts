@@ -7,7 +7,7 @@
 //
 // prints {"count": N, "seconds": S} when done.
 
-import { create, toBinary } from "@bufbuild/protobuf";
+import { create } from "@bufbuild/protobuf";
 import { SendRequestSchema } from "../gen/ts/asyncses/v1/mail_pb.js";
 import { loadConfig } from "../src/config/config.ts";
 import { validateMail } from "../src/mail/validate.ts";
@@ -31,7 +31,7 @@ const config = loadConfig({ ASYNCSES_STORE: spec.store, ASYNCSES_DATA_DIR: spec.
 const store = await openStore(config);
 const pool = createMailPool(spec.mail).map((m) => {
   const mail = validateMail(create(SendRequestSchema, m), config.limits);
-  return { mail, payload: toBinary(SendRequestSchema, mail.request) };
+  return { mail, payload: mail.encoded };
 });
 const start = performance.now();
 let done = 0;

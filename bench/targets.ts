@@ -53,7 +53,11 @@ export async function startAsyncSes(
     ASYNCSES_LOG_LEVEL: "info",
   };
   if (opts.maxSendRate !== undefined) env.ASYNCSES_MAX_SEND_RATE = String(opts.maxSendRate);
-  const service = await startService(name, "src/main.ts", [], env);
+  const profile =
+    ctx.profileDir === undefined
+      ? []
+      : ["--cpu-prof", "--cpu-prof-dir", join(ctx.profileDir, name)];
+  const service = await startService(name, "src/main.ts", [], env, profile);
   return { ...service, dataDir };
 }
 
@@ -84,9 +88,9 @@ export function startFake(
 }
 
 /**
- * A fake SES that answers a send only after an hour: with one worker and an hour's SES
- * timeout, AsyncSES delivers (almost) nothing while ingest is measured, so the figure is the
- * cost of accepting alone.
+ * A fake SES that answers a send only after an hour: with one worker whose SES calls time out
+ * after 2 s (and are retried later), AsyncSES delivers nothing while ingest is measured, so
+ * the figure is the cost of accepting alone. The short timeout lets the server stop at once.
  */
 export function startParkedFake(): Promise<FakeSesProcess> {
   return startFake(3_600_000);
@@ -98,7 +102,7 @@ export function parked(
   ses: FakeSesProcess,
   outboxMaxSize?: number,
 ): AsyncSesOptions {
-  return { store, ses, workers: 1, sesTimeout: "1h", outboxMaxSize };
+  return { store, ses, workers: 1, sesTimeout: "2s", outboxMaxSize };
 }
 
 /** Runs one job of the load generator in its own process. */

@@ -3,7 +3,7 @@
 // the median of its rounds. On a machine shared with other work, a burst of someone else's
 // load then hits every server alike instead of one of them.
 //
-// AsyncSES runs with its delivery parked (one worker whose SES call never returns), so what
+// AsyncSES runs with its delivery parked (one worker whose SES calls never succeed), so what
 // is measured is accepting: RPC, validation, group commit to the store.
 
 import type { FakeSesProcess } from "../../test/support/fake-ses/index.ts";
@@ -106,7 +106,7 @@ export async function measureIngest(
       }
     }
   } finally {
-    for (const server of servers.values()) await server.stop();
+    await Promise.all([...servers.values()].map((server) => server.stop()));
     await fake?.stop();
   }
 
