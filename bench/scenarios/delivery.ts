@@ -49,7 +49,8 @@ export async function measureDrain(
 ): Promise<Drain> {
   await fake.reset();
   await fake.clearFaults();
-  const holdMs = fillMs + 1500;
+  // The margin covers starting the load generator's process.
+  const holdMs = fillMs + pick(ctx, 1500, 800);
   const heldAt = performance.now();
   await fake.inject({ kind: "slow", ms: holdMs, delivered: true }, { times: workers });
   const fill = await runLoad(
@@ -152,7 +153,7 @@ export const delivery: Scenario = {
   async run(ctx: Context): Promise<Row[]> {
     const rounds = pick(ctx, 2, 1);
     const warmupMs = pick(ctx, 1000, 300);
-    const durationMs = pick(ctx, 4000, 1000);
+    const durationMs = pick(ctx, 4000, 700);
     const fillMs = pick(ctx, 4000, 700);
     const windowMs = pick(ctx, 5000, 1200);
     const stores: StoreName[] = ctx.features.sqlite === true ? ["memory", "sqlite"] : ["memory"];
