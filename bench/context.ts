@@ -19,6 +19,8 @@ export interface Context {
   readonly features: Features;
   /** The scenarios selected for this run. */
   readonly selected: readonly ScenarioName[];
+  /** Extra Node.js flags for every AsyncSES process (e.g. V8 heap limits). */
+  readonly serverNodeFlags: readonly string[];
   /** When set, every AsyncSES process writes a CPU profile (node --cpu-prof) here on exit. */
   readonly profileDir: string | undefined;
   /** A folder for data directories, removed at the end. */

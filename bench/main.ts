@@ -7,6 +7,7 @@
 //   npm run bench -- --only ingest,latency --json out.json --md out.md
 //   npm run bench -- --text-bytes 4000 --html-bytes 8000 --recipients 1-10
 //   npm run bench -- --only delivery --cpu-prof .bench/prof   # AsyncSES under node --cpu-prof
+//   npm run bench -- --only memory --server-node-flags="--max-semi-space-size=4"
 //
 // Scenarios: ingest, durability, delivery, rate, memory, latency (see bench/scenarios/).
 // Results: a table on stdout, JSON (--json, default .bench/results.json) and Markdown (--md,
@@ -40,6 +41,7 @@ const { values } = parseArgs({
     "html-bytes": { type: "string" },
     recipients: { type: "string" },
     "cpu-prof": { type: "string" },
+    "server-node-flags": { type: "string", default: "" },
   },
   strict: true,
 });
@@ -83,6 +85,7 @@ const ctx: Context = {
   mail,
   features,
   selected,
+  serverNodeFlags: values["server-node-flags"].split(" ").filter((f) => f !== ""),
   profileDir: values["cpu-prof"] === undefined ? undefined : resolve(values["cpu-prof"]),
   tmp,
   log: (message) => process.stderr.write(`[bench ${elapsed()}] ${message}\n`),
@@ -101,7 +104,8 @@ const ctx: Context = {
 };
 
 const machine = describeMachine();
-const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;
+const args = process.argv.slice(2).map((a) => (/\s/.test(a) ? JSON.stringify(a) : a));
+const command = `npm run bench${args.length > 0 ? ` -- ${args.join(" ")}` : ""}`;
 ctx.log(`${command}: ${selected.join(", ")}${values.quick ? " (quick)" : ""}`);
 const rows: Row[] = [];
 const failures: { scenario: ScenarioName; error: string }[] = [];
@@ -167,7 +171,7 @@ write(
     "",
     `Machine: ${machineLine(machine, loadAtEnd)}.`,
     "",
-    `Command: \`${command}\` (${seconds} s). Messages: ${mail.textBytes} bytes of text and ${mail.htmlBytes} of HTML, ${mail.minRecipients} to ${mail.maxRecipients} recipients.`,
+    `Command: \`${command}\` (${seconds} s)${ctx.serverNodeFlags.length > 0 ? `; AsyncSES runs with \`node ${ctx.serverNodeFlags.join(" ")}\`` : ""}. Messages: ${mail.textBytes} bytes of text and ${mail.htmlBytes} of HTML, ${mail.minRecipients} to ${mail.maxRecipients} recipients.`,
     "",
     markdownTable(rows),
     "",

@@ -57,7 +57,10 @@ export async function startAsyncSes(
     ctx.profileDir === undefined
       ? []
       : ["--cpu-prof", "--cpu-prof-dir", join(ctx.profileDir, name)];
-  const service = await startService(name, "src/main.ts", [], env, profile);
+  const service = await startService(name, "src/main.ts", [], env, [
+    ...ctx.serverNodeFlags,
+    ...profile,
+  ]);
   return { ...service, dataDir };
 }
 
