@@ -17,6 +17,7 @@ export const rate: Scenario = {
   async run(ctx: Context): Promise<Row[]> {
     const spanS = pick(ctx, 30, 3);
     const achievedMeasure = `achieved, ASYNCSES_MAX_SEND_RATE=${RATE} recipients/s, ${spanS} s`;
+    const steadyMeasure = "achieved after the first second (the burst)";
     const busiestMeasure = "busiest one-second window";
     if (ctx.features.maxSendRate !== true) {
       const note = `rate limiter ${ctx.features.maxSendRate}`;
@@ -24,6 +25,15 @@ export const rate: Scenario = {
         {
           scenario: "4 rate",
           measure: achievedMeasure,
+          value: undefined,
+          unit: "rcpt/s",
+          baseline: { label: "configured", value: RATE },
+          target: { text: "within 2%", met: undefined },
+          note,
+        },
+        {
+          scenario: "4 rate",
+          measure: steadyMeasure,
           value: undefined,
           unit: "rcpt/s",
           baseline: { label: "configured", value: RATE },
@@ -101,7 +111,19 @@ export const rate: Scenario = {
           baseline: { label: "configured", value: RATE },
           ratio: r,
           target: { text: "within 2%", met: r === undefined ? undefined : Math.abs(r - 1) <= 0.02 },
-          note: `${recipients} recipients in the ${spanS} s from the first delivery (${steady.toFixed(1)}/s after the first second); ${count} messages queued${ranOut ? ", and the backlog ran out within the span" : ""}`,
+          note: `${recipients} recipients in the ${spanS} s from the first delivery, one second's burst (${RATE}) included, from a backlog of ${count} messages; ${stats.throttles} throttles${ranOut ? "; the backlog ran out within the span" : ""}`,
+        },
+        {
+          scenario: "4 rate",
+          measure: steadyMeasure,
+          value: steady,
+          unit: "rcpt/s",
+          baseline: { label: "configured", value: RATE },
+          ratio: ratio(steady, RATE),
+          target: {
+            text: "within 2%",
+            met: Math.abs(steady / RATE - 1) <= 0.02,
+          },
         },
         {
           scenario: "4 rate",
