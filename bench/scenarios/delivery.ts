@@ -151,7 +151,7 @@ function seriesNote(label: string, s: Series): string {
 export const delivery: Scenario = {
   name: "delivery",
   async run(ctx: Context): Promise<Row[]> {
-    const rounds = pick(ctx, 2, 1);
+    const rounds = pick(ctx, 3, 1);
     const warmupMs = pick(ctx, 1000, 300);
     const durationMs = pick(ctx, 4000, 700);
     const fillMs = pick(ctx, 4000, 700);

@@ -75,7 +75,7 @@ export async function measureIngest(
   ctx: Context,
   targets: readonly IngestTarget[],
 ): Promise<IngestMatrix> {
-  const rounds = pick(ctx, 3, 1);
+  const rounds = pick(ctx, 4, 1);
   const servers = new Map<IngestTarget, Service>();
   let fake: FakeSesProcess | undefined;
   const samples = new Map<string, { result: LoadResult; serverCpu: number | undefined }[]>();
