@@ -48,7 +48,8 @@ export async function startAsyncSes(
     ASYNCSES_MAIL_DIR: join(dataDir, "mail"),
     ASYNCSES_WORKERS: String(opts.workers),
     ASYNCSES_SES_TIMEOUT: opts.sesTimeout ?? "30s",
-    ASYNCSES_SHUTDOWN_TIMEOUT: "2s",
+    // Nothing measured depends on a graceful stop; a short one keeps the run short.
+    ASYNCSES_SHUTDOWN_TIMEOUT: "300ms",
     ASYNCSES_OUTBOX_MAXSIZE: String(opts.outboxMaxSize ?? 1_000_000),
     ASYNCSES_LOG_LEVEL: "info",
   };

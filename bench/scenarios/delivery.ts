@@ -152,10 +152,10 @@ export const delivery: Scenario = {
   name: "delivery",
   async run(ctx: Context): Promise<Row[]> {
     const rounds = pick(ctx, 3, 1);
-    const warmupMs = pick(ctx, 1000, 300);
-    const durationMs = pick(ctx, 4000, 700);
-    const fillMs = pick(ctx, 4000, 700);
-    const windowMs = pick(ctx, 5000, 1200);
+    const warmupMs = pick(ctx, 1000, 200);
+    const durationMs = pick(ctx, 4000, 500);
+    const fillMs = pick(ctx, 4000, 500);
+    const windowMs = pick(ctx, 5000, 800);
     const stores: StoreName[] = ctx.features.sqlite === true ? ["memory", "sqlite"] : ["memory"];
     const rows: Row[] = [];
 

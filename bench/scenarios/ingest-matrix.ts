@@ -54,8 +54,8 @@ export interface IngestFigure {
 export type IngestMatrix = Partial<Record<IngestTarget, Record<IngestMode, IngestFigure>>>;
 
 function specFor(ctx: Context, mode: IngestMode, url: string): LoadSpec {
-  const warmupMs = pick(ctx, 700, 200);
-  const durationMs = pick(ctx, 2500, 500);
+  const warmupMs = pick(ctx, 700, 150);
+  const durationMs = pick(ctx, 2500, 400);
   if (mode === "batch") {
     return { kind: "batch", url, streams: BATCH_STREAMS, warmupMs, durationMs, mail: ctx.mail };
   }

@@ -13,7 +13,7 @@ import { runLoad, type StoreName, startAsyncSes, startFake } from "../targets.ts
 const PER_SECOND = 50;
 
 async function measure(ctx: Context, store: StoreName): Promise<Row[]> {
-  const durationMs = pick(ctx, 10_000, 1500);
+  const durationMs = pick(ctx, 10_000, 1000);
   const fake = await startFake(0);
   try {
     const server = await startAsyncSes(ctx, `latency-${store}`, { store, ses: fake, workers: 50 });

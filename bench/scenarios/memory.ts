@@ -86,8 +86,8 @@ async function queued(ctx: Context, n: number): Promise<Row[]> {
   ctx.log(
     `memory: seeded ${count(seed.count)} messages into SQLite in ${seed.seconds.toFixed(1)} s`,
   );
-  const idleMs = pick(ctx, 3000, 700);
-  const deliverMs = pick(ctx, 6000, 1000);
+  const idleMs = pick(ctx, 3000, 500);
+  const deliverMs = pick(ctx, 6000, 700);
   const idle = await peakOnQueue(ctx, dataDir, n, false, idleMs);
   ctx.log(`memory: ${count(n)} queued, parked: peak ${Math.round(idle.peakBytes / MB)} MB`);
   const busy = await peakOnQueue(ctx, dataDir, n, true, deliverMs);
@@ -162,9 +162,9 @@ async function stream(ctx: Context, store: StoreName, n: number): Promise<Row> {
 export const memory: Scenario = {
   name: "memory",
   async run(ctx: Context): Promise<Row[]> {
-    const rows = await queued(ctx, pick(ctx, 1_000_000, 5_000));
+    const rows = await queued(ctx, pick(ctx, 1_000_000, 2_000));
     const stores: StoreName[] = ctx.features.sqlite === true ? ["sqlite", "memory"] : ["memory"];
-    for (const store of stores) rows.push(await stream(ctx, store, pick(ctx, 100_000, 2_000)));
+    for (const store of stores) rows.push(await stream(ctx, store, pick(ctx, 100_000, 1_000)));
     return rows;
   },
 };
