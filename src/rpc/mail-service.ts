@@ -12,6 +12,7 @@ import { AppError, invalidArgument } from "../errors.ts";
 import { validateMail } from "../mail/validate.ts";
 import type { Services } from "../services.ts";
 import { isId } from "../util/id.ts";
+import { type Aborted, raceAbort } from "../util/race-abort.ts";
 import { CALLER } from "./caller.ts";
 import { decodePageToken, encodePageToken, messageToProto, stateFromProto } from "./convert.ts";
 import { codeName, toConnectError } from "./errors.ts";
@@ -67,23 +68,18 @@ export function createMailService(s: Services): ServiceImpl<typeof MailService> 
       const window: Promise<SendBatchResponse>[] = [];
       let index = 0;
       const iterator = requests[Symbol.asyncIterator]();
-      const stopped = new Promise<{ kind: "stopped" }>((resolve) => {
-        if (stop.aborted) resolve({ kind: "stopped" });
-        stop.addEventListener("abort", () => resolve({ kind: "stopped" }), { once: true });
-      });
       let reading: Promise<{ kind: "in"; next: IteratorResult<SendBatchRequest> }> | undefined;
       for (;;) {
         // Answer finished items while waiting for the next one, so a client that waits for
         // each answer before sending more is never stuck.
         reading ??= iterator.next().then((next) => ({ kind: "in" as const, next }));
         const head = window[0];
-        let event: Awaited<typeof reading> | { kind: "out" } | { kind: "stopped" };
+        let event: Awaited<typeof reading> | { kind: "out" } | Aborted;
         try {
-          event = await Promise.race([
-            reading,
-            stopped,
-            ...(head ? [head.then(() => ({ kind: "out" as const }))] : []),
-          ]);
+          event = await raceAbort<Awaited<typeof reading> | { kind: "out" }>(
+            [reading, ...(head ? [head.then(() => ({ kind: "out" as const }))] : [])],
+            stop,
+          );
         } catch (thrown) {
           // The input broke (a malformed or oversized frame): the items before it may already
           // be queued, so their answers go out before the stream ends with the error.
