@@ -7,11 +7,13 @@ import type {
   AttemptResult,
   ClaimedMessage,
   NewMessage,
+  SharedLimits,
   StateCounts,
   Store,
 } from "../types.ts";
 import { openPool, type PostgresOptions } from "./open.ts";
 import { envelopeToJson, type Row, recordFromRow } from "./rows.ts";
+import { openSharedLimits } from "./shared-limits.ts";
 import { SQL } from "./statements.ts";
 import { RetryTransaction, transaction } from "./transaction.ts";
 
@@ -36,6 +38,10 @@ export interface PostgresStore extends Store {
   readonly pool: Pool;
   /** This instance's name, recorded as the owner of its leases. */
   readonly instance: string;
+  openSharedLimits(opts: {
+    readonly rate: number;
+    readonly now: () => number;
+  }): Promise<SharedLimits>;
 }
 
 /**
@@ -285,6 +291,10 @@ export function createPostgresStore(pool: Pool, instance: string): PostgresStore
       const deleted = await inChunks(run(SQL.purgeRecords, records));
       await inChunks(run(SQL.purgeKeys, keys));
       return { bodies: dropped, records: deleted };
+    },
+
+    openSharedLimits(opts) {
+      return openSharedLimits(pool, instance, opts);
     },
 
     async close() {
