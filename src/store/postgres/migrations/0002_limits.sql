@@ -6,6 +6,7 @@
 CREATE TABLE rate_bucket (
   id integer PRIMARY KEY CHECK (id = 1),
   rate double precision,              -- the working rate per second; NULL until first set
+  provisional boolean NOT NULL DEFAULT true,  -- set before any instance read SES's limits
   burst_seconds double precision NOT NULL DEFAULT 1,
   tokens double precision NOT NULL DEFAULT 0,
   updated_at bigint NOT NULL DEFAULT 0,
@@ -52,7 +53,7 @@ LANGUAGE sql AS $$
     SET in_flight = greatest(0, h.in_flight + p_delta), seen_at = greatest(h.seen_at, p_now)
 $$;
 
--- Sets the rate if no instance has yet (the bucket starts full).
+-- Sets a provisional rate if no instance has set one yet (the bucket starts full).
 CREATE FUNCTION rate_init(p_rate double precision, p_now bigint) RETURNS void
 LANGUAGE sql AS $$
   UPDATE rate_bucket
@@ -100,9 +101,10 @@ BEGIN
 END
 $$;
 
--- An instance's working rate. Lower than the shared one: taken (a throttle, or a lower
--- limit), and every instance adopts it. Higher: taken only from an instance that knows of the
--- last lowering (p_seen_lowered_at), so a climb never undoes a throttle it has not seen.
+-- An instance's working rate. Over a provisional one: taken (the first limits read). Lower
+-- than the shared one: taken (a throttle, or a lower limit), and every instance adopts it.
+-- Higher: taken only from an instance that knows of the last lowering (p_seen_lowered_at), so
+-- a climb never undoes a throttle it has not seen.
 CREATE FUNCTION rate_set(p_instance text, p_rate double precision, p_seen_lowered_at bigint,
   p_landed double precision, p_now bigint, p_stale_before bigint)
 RETURNS TABLE (rate double precision, lowered_at bigint)
@@ -116,14 +118,15 @@ BEGIN
   PERFORM rate_hold(p_instance, -p_landed, p_now);
   b := rate_refilled(p_now, p_stale_before);
   next := b.rate;
-  IF b.rate IS NULL THEN
-    next := p_rate;
-  ELSIF p_rate < b.rate THEN
+  IF p_rate < b.rate THEN
     next := p_rate;
     b.lowered_at := greatest(b.lowered_at, p_now);
+  ELSIF b.rate IS NULL OR b.provisional THEN
+    next := p_rate;
   ELSIF p_rate > b.rate AND p_seen_lowered_at >= b.lowered_at THEN
     next := p_rate;
   END IF;
+  b.provisional := false;
   IF next IS DISTINCT FROM b.rate THEN
     was_unlimited := b.rate IS NULL OR b.rate = 'Infinity';
     SELECT coalesce(sum(in_flight), 0) INTO flight FROM rate_holders;
@@ -137,7 +140,7 @@ BEGIN
     b.rate := next;
   END IF;
   UPDATE rate_bucket SET rate = b.rate, tokens = b.tokens, updated_at = b.updated_at,
-    lowered_at = b.lowered_at WHERE id = 1;
+    lowered_at = b.lowered_at, provisional = b.provisional WHERE id = 1;
   RETURN QUERY SELECT b.rate, b.lowered_at;
 END
 $$;
