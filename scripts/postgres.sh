@@ -7,7 +7,9 @@
 #   scripts/postgres.sh stop       # stop the cluster
 #
 # The role is `asyncses` (password `asyncses`, allowed to create databases); the tests make a
-# database of their own each and drop it after. The URL printed is the tests' default:
+# database of their own each and drop it after. A database `asyncses` owned by the role is made
+# too, for running instances by hand (README: several instances on PostgreSQL).
+# The URL printed is the tests' default:
 #   postgres://asyncses:asyncses@127.0.0.1:5432/postgres
 # and is also written to ${XDG_CACHE_HOME:-~/.cache}/asyncses/postgres-url.
 # ASYNCSES_TEST_DATABASE_URL overrides it in the tests (another server, another port).
@@ -67,6 +69,9 @@ BEGIN
 END
 \$\$;
 SQL
+  if [ -z "$(as_postgres psql -p "$port" -qtAc "SELECT 1 FROM pg_database WHERE datname = 'asyncses'")" ]; then
+    as_postgres psql -p "$port" -qtAc "CREATE DATABASE asyncses OWNER $ROLE" >/dev/null
+  fi
   url="postgres://$ROLE:$PASSWORD@127.0.0.1:$port/postgres"
   mkdir -p "$CACHE"
   echo "$url" >"$CACHE/postgres-url"
