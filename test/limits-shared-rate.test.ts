@@ -21,6 +21,10 @@ test("adopting a rate lowered elsewhere is a congestion event; a raised one is c
   assert.equal(a.rate, 100);
   a.adopt(100, true, 50);
   assert.equal(a.throttled(45, 60), true, "not a new congestion event: the rate was not lowered");
+  const unlimited = createAimd({ limit: Number.POSITIVE_INFINITY, now: 0 });
+  unlimited.adopt(20, true, 10);
+  unlimited.succeeded(1000);
+  assert.equal(unlimited.rate, Number.POSITIVE_INFINITY, "nothing to adapt without a limit");
 });
 
 test("the limiter adopts the shared rate its budget reports", async () => {

@@ -84,6 +84,8 @@ export function createAimd(opts: AimdOptions): Aimd {
       return true;
     },
     adopt(next, lowered, now) {
+      // Without a limit there is nothing to adapt (and no step to climb by).
+      if (!Number.isFinite(limit)) return;
       const capped = Math.min(limit, next);
       if (!lowered) {
         rate = Math.max(rate, capped);

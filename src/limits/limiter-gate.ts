@@ -97,7 +97,7 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
     if (aimd.rate < before) {
       logger.info(
         { workingRate: aimd.rate, limit: aimd.limit },
-        `working rate lowered to ${formatRate(aimd.rate)} by a throttle another instance saw`,
+        `working rate lowered to ${formatRate(aimd.rate)} by another instance on the database (a throttle it saw, or its lower limit)`,
       );
     }
   };
