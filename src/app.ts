@@ -37,6 +37,9 @@ import type { ClaimedMessage, Store } from "./store/types.ts";
 import { type Clock, clockFrom, systemClock } from "./util/clock.ts";
 import { createWakeup } from "./util/signal.ts";
 
+/** Tokens a shared rate budget hands out per trip to the database beyond the message in hand. */
+const SHARED_TOKEN_BATCH = 4;
+
 /** Parts a test (or an embedding program) may supply instead of the configured ones. */
 export interface AppOverrides {
   readonly logger?: Logger;
@@ -100,9 +103,14 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     if (!gate) {
       // Until SES's limits are read (and if they cannot be): the cap, or SES's sandbox rate.
       const initialRate = config.maxSendRate ?? 1;
+      // A shared engine keeps one bucket and one ledger for every instance on it.
+      const shared = await store.openSharedLimits?.({ rate: initialRate, now });
+      if (shared) teardown.push(() => shared.close());
       const limiter = createLimiterGate({
-        budget: createTokenBucket({ rate: initialRate, now: now() }),
-        ledger: createLocalQuotaLedger(),
+        budget: shared?.budget ?? createTokenBucket({ rate: initialRate, now: now() }),
+        ledger: shared?.ledger ?? createLocalQuotaLedger(),
+        // Shared: tokens come from the database a few at a time, not one message at a time.
+        batch: shared ? SHARED_TOKEN_BATCH : undefined,
         clock,
         logger: logger.child({ component: "limits" }),
         configuredRate: config.maxSendRate,

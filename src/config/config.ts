@@ -17,7 +17,7 @@ export { ConfigError } from "./parse.ts";
 /** The sender engines. */
 export const SENDERS = ["file", "ses"] as const;
 /** The store engines. */
-export const STORES = ["sqlite", "memory"] as const;
+export const STORES = ["sqlite", "memory", "postgres"] as const;
 /** pino's levels. */
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -33,6 +33,10 @@ export interface Config {
   readonly sesTimeoutMs: number;
   readonly store: (typeof STORES)[number];
   readonly dataDir: string;
+  /** The PostgreSQL database's URL (store `postgres`). */
+  readonly databaseUrl: string | undefined;
+  /** Most connections to PostgreSQL this instance opens. */
+  readonly databasePool: number;
   readonly leaseMs: number;
   readonly maxAttempts: number;
   readonly maxAgeMs: number;
@@ -95,12 +99,22 @@ export const SETTINGS = {
   store: {
     name: "ASYNCSES_STORE",
     default: "sqlite",
-    help: "Where messages are kept: `sqlite` (a file in the data folder; survives restarts) or `memory` (lost on restart).",
+    help: "Where messages are kept: `sqlite` (a file in the data folder; survives restarts), `postgres` (a database several instances share) or `memory` (lost on restart).",
   },
   dataDir: {
     name: "ASYNCSES_DATA_DIR",
     default: "data",
     help: "Folder of the SQLite database (`asyncses.db`), created on first start; one process per folder.",
+  },
+  databaseUrl: {
+    name: "ASYNCSES_DATABASE_URL",
+    default: "",
+    help: "PostgreSQL database for `ASYNCSES_STORE=postgres`, e.g. `postgres://user:password@host:5432/asyncses`; every instance given the same one shares its outbox and send rate. The schema is created and migrated at start.",
+  },
+  databasePool: {
+    name: "ASYNCSES_DATABASE_POOL",
+    default: "10",
+    help: "Most connections to PostgreSQL one instance opens.",
   },
   lease: {
     name: "ASYNCSES_LEASE",
@@ -257,6 +271,20 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
   if (pauseProbeMs < 1000) {
     throw new ConfigError(`${SETTINGS.pauseProbe.name} must be at least 1s`);
   }
+  const store = parseChoice(SETTINGS.store.name, raw(SETTINGS.store), STORES);
+  const databaseUrl = optional(SETTINGS.databaseUrl);
+  if (store === "postgres") {
+    if (databaseUrl === undefined) {
+      throw new ConfigError(
+        `${SETTINGS.store.name}=postgres needs ${SETTINGS.databaseUrl.name} (postgres://user:password@host:5432/database)`,
+      );
+    }
+    if (!/^postgres(ql)?:\/\//.test(databaseUrl) || !URL.canParse(databaseUrl)) {
+      throw new ConfigError(
+        `${SETTINGS.databaseUrl.name} is not a postgres:// URL (postgres://user:password@host:5432/database)`,
+      );
+    }
+  }
   const host = raw(SETTINGS.host).trim();
   const apiKeys = readApiKeys(optional(SETTINGS.apiKeys), optional(SETTINGS.apiKeysFile), cwd);
   if (apiKeys.length === 0 && !isLoopback(host)) {
@@ -280,8 +308,10 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     mailDir: resolve(cwd, raw(SETTINGS.mailDir)),
     sesEndpoint,
     sesTimeoutMs: parseDuration(SETTINGS.sesTimeout.name, raw(SETTINGS.sesTimeout)),
-    store: parseChoice(SETTINGS.store.name, raw(SETTINGS.store), STORES),
+    store,
     dataDir: resolve(cwd, raw(SETTINGS.dataDir)),
+    databaseUrl,
+    databasePool: parseInteger(SETTINGS.databasePool.name, raw(SETTINGS.databasePool), 1, 1000),
     leaseMs: parseDuration(SETTINGS.lease.name, raw(SETTINGS.lease)),
     maxAttempts: parseInteger(SETTINGS.maxAttempts.name, raw(SETTINGS.maxAttempts), 1, 1000),
     maxAgeMs: parseDuration(SETTINGS.maxAge.name, raw(SETTINGS.maxAge)),

@@ -29,6 +29,12 @@ export interface Aimd {
   throttled(admittedAt: number, now: number): boolean;
   /** A send succeeded: the rate grows by the step for the time since the last success. */
   succeeded(now: number): void;
+  /**
+   * Takes the working rate other instances arrived at (a shared budget), never above the
+   * limit: lowered, it counts as a congestion event here too (throttles of sends admitted
+   * before it say nothing new); raised, this instance climbs on from there.
+   */
+  adopt(rate: number, lowered: boolean, now: number): void;
 }
 
 /** Additive step per second of successful sending (a quarter of it above the last throttle): 1% of the limit, at least 1/s for small limits. */
@@ -76,6 +82,20 @@ export function createAimd(opts: AimdOptions): Aimd {
       lastDecreaseAt = now;
       lastSuccessAt = now;
       return true;
+    },
+    adopt(next, lowered, now) {
+      // Without a limit there is nothing to adapt (and no step to climb by).
+      if (!Number.isFinite(limit)) return;
+      const capped = Math.min(limit, next);
+      if (!lowered) {
+        rate = Math.max(rate, capped);
+        return;
+      }
+      if (capped >= rate) return;
+      ceiling = rate;
+      rate = capped;
+      lastDecreaseAt = now;
+      lastSuccessAt = now;
     },
     succeeded(now) {
       const elapsed = Math.min(1000, Math.max(0, now - lastSuccessAt));

@@ -9,7 +9,7 @@ import { createFeedback } from "./feedback.ts";
 import { formatRate, formatTime } from "./format.ts";
 import { createPause } from "./pause.ts";
 import { createQuotaHold } from "./quota-hold.ts";
-import type { QuotaLedger, RateBudget } from "./types.ts";
+import type { QuotaLedger, RateBudget, SharedRate } from "./types.ts";
 
 /** What the limiter needs. */
 export interface LimiterGateOptions {
@@ -88,6 +88,19 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
       await pushRate(now, lowered);
     },
   });
+
+  /** Another instance changed the shared working rate: this one follows. */
+  const adoptShared = (shared: SharedRate, now: number) => {
+    const before = aimd.rate;
+    aimd.adopt(shared.rate, shared.lowered, now);
+    pushedRate = shared.rate;
+    if (aimd.rate < before) {
+      logger.info(
+        { workingRate: aimd.rate, limit: aimd.limit },
+        `working rate lowered to ${formatRate(aimd.rate)} by another instance on the database (a throttle it saw, or its lower limit)`,
+      );
+    }
+  };
 
   const settle = (w: Waiter, admission: Admission) => {
     w.signal.removeEventListener("abort", w.onAbort);
@@ -184,6 +197,7 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
           const need = head.cost - local;
           const grant = await budget.take(need, need + batch, now);
           local += grant.granted;
+          if (grant.shared !== undefined) adoptShared(grant.shared, now);
           if (local < head.cost) {
             head.paced = true;
             sendBackLongWaiters(now);

@@ -11,6 +11,19 @@ export interface Grant {
   readonly granted: number;
   /** When nothing was granted: how long until `min` tokens are likely to be there (ms). */
   readonly retryInMs: number;
+  /**
+   * From a shared budget: the working rate, when other instances changed it since this one
+   * last looked. The limiter adopts it.
+   */
+  readonly shared?: SharedRate;
+}
+
+/** The working rate of a budget shared by several instances, as others left it. */
+export interface SharedRate {
+  /** Recipients per second, for every instance together. */
+  readonly rate: number;
+  /** It was lowered (an instance was throttled): a congestion event for every instance. */
+  readonly lowered: boolean;
 }
 
 /**

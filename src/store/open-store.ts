@@ -1,5 +1,6 @@
 import type { Config } from "../config/config.ts";
 import { createMemoryStore } from "./memory-store.ts";
+import { openPostgresStore } from "./postgres/postgres-store.ts";
 import { openSqliteStore } from "./sqlite/sqlite-store.ts";
 import type { Store } from "./types.ts";
 
@@ -10,5 +11,10 @@ export async function openStore(config: Config): Promise<Store> {
       return createMemoryStore();
     case "sqlite":
       return openSqliteStore(config.dataDir);
+    case "postgres":
+      return openPostgresStore({
+        url: config.databaseUrl ?? "",
+        poolSize: config.databasePool,
+      });
   }
 }

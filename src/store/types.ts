@@ -1,3 +1,5 @@
+import type { QuotaLedger, RateBudget } from "../limits/types.ts";
+
 /** The states of a message; the lifecycle is queued -> sending -> sent | queued | failed, queued -> cancelled. */
 export type MessageState = "queued" | "sending" | "sent" | "failed" | "cancelled";
 
@@ -138,6 +140,16 @@ export interface StoreCapabilities {
   readonly keepsRecords: boolean;
 }
 
+/** The SES account's sending limits kept by an engine that several instances share. */
+export interface SharedLimits {
+  /** One token bucket and working rate for every instance. */
+  readonly budget: RateBudget;
+  /** One rolling 24-hour ledger for every instance. */
+  readonly ledger: QuotaLedger;
+  /** Returns what this instance holds of them (after its workers stopped). */
+  close(): Promise<void>;
+}
+
 /** The cut-off times of a purge, in ms since the epoch: anything older goes. */
 export interface PurgeCutoffs {
   /** Bodies of messages finished before this time. */
@@ -197,6 +209,15 @@ export interface Store {
   backlog(): Promise<number>;
   /** Drops old bodies, records and idempotency keys, in small steps. */
   purge(cutoffs: PurgeCutoffs): Promise<PurgeCounts>;
+  /**
+   * Engines that several instances share keep the account's sending limits too, so that all
+   * of them together stay inside SES's rate and daily quota. `rate` is the working rate until
+   * one is set (when no instance has set one yet). Absent on single-process engines.
+   */
+  openSharedLimits?(opts: {
+    readonly rate: number;
+    readonly now: () => number;
+  }): Promise<SharedLimits>;
   /** Releases the engine's resources. */
   close(): Promise<void>;
 }
