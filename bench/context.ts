@@ -27,6 +27,8 @@ export interface Context {
   readonly tmp: string;
   /** Progress on stderr. */
   log(message: string): void;
+  /** Records a part of a scenario that could not run (the run then exits 1), and goes on. */
+  fail(scenario: ScenarioName, error: unknown): string;
   /** Raw measurements, kept in the JSON results under the scenario's name. */
   detail(scenario: ScenarioName, key: string, value: unknown): void;
   /** Runs `compute` once per key, for measurements two scenarios share. */

@@ -78,6 +78,7 @@ const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
 const tmp = mkdtempSync(join(os.tmpdir(), "asyncses-bench-"));
 const details: Record<string, Record<string, unknown>> = {};
+const failures: { scenario: ScenarioName; error: string }[] = [];
 const shared = new Map<string, Promise<unknown>>();
 const features = detectFeatures();
 const ctx: Context = {
@@ -89,6 +90,12 @@ const ctx: Context = {
   profileDir: values["cpu-prof"] === undefined ? undefined : resolve(values["cpu-prof"]),
   tmp,
   log: (message) => process.stderr.write(`[bench ${elapsed()}] ${message}\n`),
+  fail(scenario, thrown) {
+    const error = thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown);
+    ctx.log(`scenario ${scenario}: a part failed: ${error}`);
+    failures.push({ scenario, error });
+    return error.split("\n")[0] as string;
+  },
   detail(scenario, key, value) {
     details[scenario] ??= {};
     (details[scenario] as Record<string, unknown>)[key] = value;
@@ -108,7 +115,6 @@ const args = process.argv.slice(2).map((a) => (/\s/.test(a) ? JSON.stringify(a) 
 const command = `npm run bench${args.length > 0 ? ` -- ${args.join(" ")}` : ""}`;
 ctx.log(`${command}: ${selected.join(", ")}${values.quick ? " (quick)" : ""}`);
 const rows: Row[] = [];
-const failures: { scenario: ScenarioName; error: string }[] = [];
 const timings: Record<string, number> = {};
 try {
   for (const name of selected) {
