@@ -41,6 +41,11 @@ const { values: opts } = parseArgs({
   },
 });
 const MAIN = new URL("../src/main.ts", import.meta.url).pathname;
+// Servers still running if this program fails are not left behind.
+const children = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const c of children) c.kill("SIGKILL");
+});
 
 interface Setup {
   readonly name: string;
@@ -112,13 +117,20 @@ async function startServer(env: Record<string, string>): Promise<Server> {
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  const { outbox } = connectClients(url, "connect");
+  children.add(child);
+  child.once("exit", () => children.delete(child));
   for (let i = 0; ; i++) {
     try {
-      await outbox.status({});
-      break;
+      const res = await fetch(`${url}/asyncses.v1.OutboxService/Status`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
+      if (res.ok) break;
+      throw new Error(`Status answered ${res.status}`);
     } catch (err) {
-      if (i > 300 || child.exitCode !== null) throw err;
+      if (i > 300 || child.exitCode !== null)
+        throw new Error(`server on ${url} did not start (exit ${child.exitCode})`, { cause: err });
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -218,8 +230,14 @@ async function fill(store: Store, n: number) {
 async function ingest(setup: Setup) {
   const where = await place(setup);
   const ses = await blackHoleSes();
-  // One worker each: the black hole holds only one message per instance.
-  const env = { ...where.env, ASYNCSES_SES_ENDPOINT: ses.url, ASYNCSES_WORKERS: "1" };
+  // One worker each, and a short SES timeout (reading SES's limits at start waits for it):
+  // the black hole holds about one message per instance a second.
+  const env = {
+    ...where.env,
+    ASYNCSES_SES_ENDPOINT: ses.url,
+    ASYNCSES_WORKERS: "1",
+    ASYNCSES_SES_TIMEOUT: "1s",
+  };
   const servers = await Promise.all(
     Array.from({ length: setup.instances }, () => startServer(env)),
   );

@@ -37,8 +37,13 @@ import type { ClaimedMessage, Store } from "./store/types.ts";
 import { type Clock, clockFrom, systemClock } from "./util/clock.ts";
 import { createWakeup } from "./util/signal.ts";
 
-/** Tokens a shared rate budget hands out per trip to the database beyond the message in hand. */
-const SHARED_TOKEN_BATCH = 4;
+/**
+ * Tokens a shared rate budget hands out per trip to the database beyond the message in hand:
+ * a twentieth of a second's worth, at least 4, so the trips stay about 20 a second per busy
+ * instance whatever the rate.
+ */
+const sharedTokenBatch = (rate: number) =>
+  Number.isFinite(rate) ? Math.max(4, Math.min(1000, Math.ceil(rate / 20))) : 1000;
 
 /** Parts a test (or an embedding program) may supply instead of the configured ones. */
 export interface AppOverrides {
@@ -110,7 +115,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         budget: shared?.budget ?? createTokenBucket({ rate: initialRate, now: now() }),
         ledger: shared?.ledger ?? createLocalQuotaLedger(),
         // Shared: tokens come from the database a few at a time, not one message at a time.
-        batch: shared ? SHARED_TOKEN_BATCH : undefined,
+        batch: shared ? sharedTokenBatch : undefined,
         clock,
         logger: logger.child({ component: "limits" }),
         configuredRate: config.maxSendRate,

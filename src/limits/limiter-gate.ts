@@ -25,8 +25,11 @@ export interface LimiterGateOptions {
   readonly probeEveryMs: number;
   /** The longest a message waits at the gate for rate tokens before going back to the queue. */
   readonly maxWaitMs: number;
-  /** Extra tokens taken from the budget per request, to ask a shared engine less often. */
-  readonly batch?: number;
+  /**
+   * Extra tokens taken from the budget per request, to ask a shared engine less often: a
+   * number, or one computed from the working rate.
+   */
+  readonly batch?: number | ((workingRate: number) => number);
 }
 
 /** The limiter: a SendGate that also takes SES's limits as they are read. */
@@ -56,7 +59,10 @@ const RECHECK_MS = 250;
  */
 export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
   const { budget, ledger, clock, logger } = opts;
-  const batch = opts.batch ?? 0;
+  const batch = (): number => {
+    const b = opts.batch ?? 0;
+    return typeof b === "number" ? b : b(aimd.rate);
+  };
   const aimd = createAimd({ limit: opts.configuredRate ?? opts.initialRate, now: clock.now() });
   const pause = createPause(opts.probeEveryMs);
   const wakeup = createWakeup();
@@ -195,7 +201,7 @@ export function createLimiterGate(opts: LimiterGateOptions): LimiterGate {
         }
         if (local < head.cost) {
           const need = head.cost - local;
-          const grant = await budget.take(need, need + batch, now);
+          const grant = await budget.take(need, need + batch(), now);
           local += grant.granted;
           if (grant.shared !== undefined) adoptShared(grant.shared, now);
           if (local < head.cost) {
