@@ -271,7 +271,8 @@ test("a daily quota of 500 with 800 queued: 500 sent, 300 held (not failed), sen
 test("the account paused mid-run: sending stops, nothing fails, and it resumes when SES un-pauses", async () => {
   const r = await rig({ rate: 100 }, { ASYNCSES_PAUSE_PROBE: "3s" });
   try {
-    await queue(r.c, messages(400));
+    // Enough backlog that the pause always lands mid-run, however loaded the machine.
+    await queue(r.c, messages(1000));
     await waitFor(() => r.fake.deliveries().length >= 100, 30_000, "100 deliveries");
     r.fake.pause();
     await waitFor(
@@ -293,12 +294,12 @@ test("the account paused mid-run: sending stops, nothing fails, and it resumes w
     assert.ok(pausedAnswers <= 60, `${pausedAnswers} sends hit the paused account`);
 
     r.fake.resume();
-    await settled(r.c, 400, 60_000);
+    await settled(r.c, 1000, 60_000);
     const after = await r.c.outbox.status({});
-    assert.equal(Number(after.sent), 400);
+    assert.equal(Number(after.sent), 1000);
     assert.equal(Number(after.failed), 0);
     assert.equal(after.limits?.held, false);
-    assert.equal(r.fake.deliveries().length, 400);
+    assert.equal(r.fake.deliveries().length, 1000);
   } finally {
     await r.close();
   }
