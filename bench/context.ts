@@ -6,7 +6,15 @@ import type { MailShape } from "./messages.ts";
 import type { Row } from "./report.ts";
 
 /** The scenarios, in the order they run. */
-export const SCENARIOS = ["ingest", "durability", "delivery", "rate", "memory", "latency"] as const;
+export const SCENARIOS = [
+  "ingest",
+  "durability",
+  "delivery",
+  "rate",
+  "memory",
+  "latency",
+  "postgres",
+] as const;
 
 /** A scenario's name. */
 export type ScenarioName = (typeof SCENARIOS)[number];

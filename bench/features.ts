@@ -11,6 +11,8 @@ export interface Features {
   readonly sqlite: true | string;
   /** ASYNCSES_MAX_SEND_RATE is a setting. */
   readonly maxSendRate: true | string;
+  /** ASYNCSES_STORE=postgres is accepted (whether a server is running is asked later). */
+  readonly postgres: true | string;
 }
 
 /** Asks the configuration loader what it accepts. */
@@ -26,5 +28,16 @@ export function detectFeatures(): Features {
   const maxSendRate = names.includes("ASYNCSES_MAX_SEND_RATE")
     ? true
     : "not available yet (no ASYNCSES_MAX_SEND_RATE setting)";
-  return { sqlite, maxSendRate };
+  let postgres: true | string = true;
+  try {
+    loadConfig({
+      ASYNCSES_STORE: "postgres",
+      ASYNCSES_DATABASE_URL: "postgres://u:p@127.0.0.1:5432/d",
+      ASYNCSES_DATA_DIR: tmpdir(),
+    });
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    postgres = `not available yet (${err.message})`;
+  }
+  return { sqlite, maxSendRate, postgres };
 }

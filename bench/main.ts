@@ -9,7 +9,7 @@
 //   npm run bench -- --only delivery --cpu-prof .bench/prof   # AsyncSES under node --cpu-prof
 //   npm run bench -- --only memory --server-node-flags="--max-semi-space-size=4"
 //
-// Scenarios: ingest, durability, delivery, rate, memory, latency (see bench/scenarios/).
+// Scenarios: ingest, durability, delivery, rate, memory, latency, postgres (see bench/scenarios/).
 // Results: a table on stdout, JSON (--json, default .bench/results.json) and Markdown (--md,
 // default .bench/results.md). Exits 1 when a scenario could not run; speed asserts nothing.
 
@@ -27,9 +27,18 @@ import { durability } from "./scenarios/durability.ts";
 import { ingest } from "./scenarios/ingest.ts";
 import { latency } from "./scenarios/latency.ts";
 import { memory } from "./scenarios/memory.ts";
+import { postgres } from "./scenarios/postgres.ts";
 import { rate } from "./scenarios/rate.ts";
 
-const ALL: Record<ScenarioName, Scenario> = { ingest, durability, delivery, rate, memory, latency };
+const ALL: Record<ScenarioName, Scenario> = {
+  ingest,
+  durability,
+  delivery,
+  rate,
+  memory,
+  latency,
+  postgres,
+};
 
 const { values } = parseArgs({
   options: {

@@ -10,7 +10,7 @@ import type { Context } from "./context.ts";
 import type { LoadResult, LoadSpec } from "./load-spec.ts";
 
 /** The store engines a scenario can ask for. */
-export type StoreName = "memory" | "sqlite";
+export type StoreName = "memory" | "sqlite" | "postgres";
 
 /** How to configure one AsyncSES process. */
 export interface AsyncSesOptions {
@@ -25,6 +25,8 @@ export interface AsyncSesOptions {
   readonly outboxMaxSize?: number;
   /** The SQLite store's folder; a new one under ctx.tmp when not given. */
   readonly dataDir?: string;
+  /** The PostgreSQL store's database (ASYNCSES_DATABASE_URL). */
+  readonly databaseUrl?: string;
 }
 
 /** A running AsyncSES, with the folder its SQLite store uses. */
@@ -54,6 +56,7 @@ export async function startAsyncSes(
     ASYNCSES_LOG_LEVEL: "info",
   };
   if (opts.maxSendRate !== undefined) env.ASYNCSES_MAX_SEND_RATE = String(opts.maxSendRate);
+  if (opts.databaseUrl !== undefined) env.ASYNCSES_DATABASE_URL = opts.databaseUrl;
   const profile =
     ctx.profileDir === undefined
       ? []
@@ -105,8 +108,9 @@ export function parked(
   store: StoreName,
   ses: FakeSesProcess,
   outboxMaxSize?: number,
+  databaseUrl?: string,
 ): AsyncSesOptions {
-  return { store, ses, workers: 1, sesTimeout: "2s", outboxMaxSize };
+  return { store, ses, workers: 1, sesTimeout: "2s", outboxMaxSize, databaseUrl };
 }
 
 /** Runs one job of the load generator in its own process. */

@@ -116,10 +116,15 @@ describe("several instances on one PostgreSQL database", { skip: missing }, () =
         `${TOTAL} deliveries`,
       );
       const seconds = (Date.now() - started) / 1000;
-      const { outbox } = connectClients(servers[1]?.url as string, "connect");
-      await until(async () => (await outbox.status({})).sent === BigInt(TOTAL), 10_000, "sent");
-      const status = await outbox.status({});
-      assert.equal(status.outbox, 0n);
+      // Every instance's Status shows the shared outbox, and its own workers.
+      for (const s of servers) {
+        const { outbox } = connectClients(s.url, "connect");
+        await until(async () => (await outbox.status({})).sent === BigInt(TOTAL), 10_000, "sent");
+        const status = await outbox.status({});
+        assert.equal(status.outbox, 0n);
+        assert.equal(status.workers, WORKERS);
+        assert.equal(status.store, "postgres");
+      }
 
       const stats = await fake.stats();
       const got = new Map<string, number>();

@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
 import pg from "pg";
 import { openPostgresStore, type PostgresStore } from "../src/store/postgres/postgres-store.ts";
 import { message } from "./store-conformance.ts";
@@ -9,6 +12,8 @@ import { runServerToExit, spawnServer } from "./support/server-process.ts";
 const T0 = 1_700_000_000_000;
 const OPEN = { maxBacklog: 1_000_000, idempotencySince: 0 };
 const missing = await postgresMissing();
+const root = await mkdtemp(join(tmpdir(), "asyncses-postgres-"));
+after(() => rm(root, { recursive: true, force: true }));
 
 /** Runs `fn` with a fresh database and `n` stores (instances) on it; drops it after. */
 async function withInstances(
@@ -71,7 +76,8 @@ describe("postgres store", { skip: missing }, () => {
       ASYNCSES_DATABASE_URL: db.url,
       ASYNCSES_LOG_LEVEL: "info",
       ASYNCSES_SENDER: "file",
-      ASYNCSES_MAIL_DIR: "/tmp/asyncses-postgres-start-mail",
+      ASYNCSES_MAIL_DIR: join(root, "mail"),
+      ASYNCSES_DATA_DIR: join(root, "data"),
     };
     const servers = await Promise.allSettled([spawnServer(env), spawnServer(env)]);
     try {
