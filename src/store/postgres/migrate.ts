@@ -1,7 +1,7 @@
 import type { Pool } from "pg";
-import { type Migration, readMigrations } from "../sqlite/migrate.ts";
+import { type Migration, readMigrations } from "../migrations.ts";
 
-export type { Migration } from "../sqlite/migrate.ts";
+export type { Migration } from "../migrations.ts";
 
 /** The folder of numbered `.sql` files shipped beside this module. */
 export const MIGRATIONS_DIR = new URL("./migrations/", import.meta.url);

@@ -1,34 +1,15 @@
-import { readdirSync, readFileSync } from "node:fs";
 import type { DatabaseSync } from "node:sqlite";
+import { type Migration, readMigrations } from "../migrations.ts";
 import { createTransaction } from "./transaction.ts";
 
-/** One numbered migration file. */
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  readonly sql: string;
-}
+export type { Migration } from "../migrations.ts";
 
 /** The folder of numbered `.sql` files shipped beside this module. */
 export const MIGRATIONS_DIR = new URL("./migrations/", import.meta.url);
 
-/** Reads `NNNN_name.sql` files from a folder, in version order. */
-export function readMigrations(dir: URL = MIGRATIONS_DIR): Migration[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith(".sql"));
-  const migrations = files.map((file) => {
-    const match = /^(\d+)_([\w-]+)\.sql$/.exec(file);
-    if (!match) throw new Error(`migration file ${file} is not named NNNN_name.sql`);
-    return {
-      version: Number(match[1]),
-      name: match[2] as string,
-      sql: readFileSync(new URL(file, dir), "utf8"),
-    };
-  });
-  migrations.sort((a, b) => a.version - b.version);
-  migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration ${i + 1} is missing in ${dir.pathname}`);
-  });
-  return migrations;
+/** This engine's migrations, in version order. */
+export function readSqliteMigrations(dir: URL = MIGRATIONS_DIR): Migration[] {
+  return readMigrations(dir);
 }
 
 /**

@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { coerceError } from "../../util/errors.ts";
-import { migrate, readMigrations } from "./migrate.ts";
+import { migrate, readSqliteMigrations } from "./migrate.ts";
 
 /** The database file's name inside the data folder. */
 export const DATABASE_FILE = "asyncses.db";
@@ -53,7 +53,7 @@ export function openDatabase(dataDir: string, sync: SyncMode = "FULL"): Database
       PRAGMA journal_size_limit = 67108864;
       PRAGMA temp_store = MEMORY;
     `);
-    migrate(db, readMigrations());
+    migrate(db, readSqliteMigrations());
     return db;
   } catch (thrown) {
     db?.close();
