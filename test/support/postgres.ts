@@ -63,7 +63,20 @@ export async function createTestDatabase(prefix = "t"): Promise<TestDatabase> {
   return {
     name,
     url: u.toString(),
-    drop: () =>
-      admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
+    // FORCE cannot end a backend of another role, such as an autovacuum worker that happens to
+    // be visiting the new database; it is gone a moment later, so the drop is tried again.
+    drop: async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await admin(
+            async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+          );
+          return;
+        } catch (err) {
+          if (attempt >= 10) throw err;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
+    },
   };
 }
